@@ -1,0 +1,29 @@
+"""The FastAPI application, made by a factory from settings."""
+
+import anyio
+from fastapi import FastAPI
+
+from . import __version__, meta, sparql_endpoint
+from .errors import install_error_handlers
+from .settings import Settings, get_settings
+from .store import GraphStore
+
+ROUTERS = (sparql_endpoint.router, meta.router)
+
+
+def create_app(settings: Settings | None = None, graph: GraphStore | None = None) -> FastAPI:
+    """An app serving the compiled graph named by the settings (built beforehand)."""
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="Cyber norms knowledge graph",
+        version=__version__,
+        description="International cyber norms and state positions, with their sources, over SPARQL 1.1.",
+        license_info={"name": "CC BY 4.0 (data), MIT (code)"},
+    )
+    app.state.settings = settings
+    app.state.graph = graph or GraphStore.from_artifact(settings)
+    app.state.query_limiter = anyio.CapacityLimiter(settings.query_threads)
+    install_error_handlers(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    return app

@@ -1,0 +1,98 @@
+"""The `cybernorms` command: build, validate, query and serve the graph."""
+
+import sys
+from pathlib import Path
+
+import click
+from pyoxigraph import QueryTriples
+
+from .build import BuildFailed, build
+from .negotiation import GRAPH_OFFERS, RESULT_OFFERS, offer_by_name
+from .settings import get_settings
+from .sources import InputError, ontology_files, parse_file, parse_files, rdf_files, shapes_file
+from .store import GraphStore, QuerySyntaxError
+from .table import render_table
+from .validation import find_violations, format_report
+
+FORMAT_NAMES = sorted({offer.name for offer in RESULT_OFFERS + GRAPH_OFFERS} | {"table"})
+
+
+def _echo_progress(line: str) -> None:
+    click.echo(line, err=True)
+
+
+def _build_or_exit(settings) -> None:
+    try:
+        build(settings, progress=_echo_progress)
+    except (BuildFailed, InputError) as error:
+        click.echo(f"build failed: {error}", err=True)
+        sys.exit(1)
+
+
+@click.group()
+@click.version_option(package_name="cybernorms")
+def main() -> None:
+    """Build, check, query and serve the cyber-norms knowledge graph."""
+
+
+@main.command("build")
+def build_command() -> None:
+    """Parse, SHACL-validate and reason over ontology/ and data/; write build/graph.nq and its manifest."""
+    _build_or_exit(get_settings())
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def validate(files: tuple[Path, ...]) -> None:
+    """Check Turtle (.ttl) or JSON-LD (.jsonld) FILES against the shapes, together with the ontology and data."""
+    settings = get_settings()
+    try:
+        parsed = parse_files([*ontology_files(settings), *rdf_files(settings.data_dir), *files], settings.root)
+        violations = find_violations(parsed, parse_file(shapes_file(settings)))
+    except InputError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    if violations:
+        click.echo(format_report(violations))
+        sys.exit(1)
+    click.echo(f"valid: {len(files)} file(s) conform to the shapes")
+
+
+@main.command()
+@click.argument("query_file", type=click.File("r"))
+@click.option("--format", "format_name", type=click.Choice(FORMAT_NAMES), default="table", show_default=True,
+              help="Print a table, or serialize in a SPARQL results or RDF format.")
+def query(query_file, format_name: str) -> None:
+    """Run the SPARQL query in QUERY_FILE (use - for standard input) against the built graph."""
+    settings = get_settings()
+    _build_or_exit(settings)
+    graph = GraphStore.from_artifact(settings)
+    try:
+        results = graph.run(query_file.read())
+    except QuerySyntaxError as error:
+        click.echo(f"The query is not valid SPARQL 1.1: {error}", err=True)
+        sys.exit(1)
+    if format_name == "table":
+        click.echo(render_table(results))
+        return
+    offers = GRAPH_OFFERS if isinstance(results, QueryTriples) else RESULT_OFFERS
+    offer = offer_by_name(format_name, offers)
+    if offer is None:
+        kinds = ", ".join(sorted({o.name for o in offers}))
+        click.echo(f"Format '{format_name}' does not fit this kind of query; choose one of: {kinds}.", err=True)
+        sys.exit(2)
+    sys.stdout.buffer.write(results.serialize(format=offer.serializer))
+
+
+@main.command()
+@click.option("--host", help="Interface to listen on (default from CYBERNORMS_HOST, else 127.0.0.1).")
+@click.option("--port", type=int, help="Port to listen on (default from CYBERNORMS_PORT, else 8000).")
+def serve(host: str | None, port: int | None) -> None:
+    """Build when needed, then serve the graph over HTTP."""
+    import uvicorn
+
+    from .app import create_app
+
+    settings = get_settings()
+    _build_or_exit(settings)
+    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)

@@ -1,0 +1,9 @@
+"""IRIs that the code refers to by name."""
+
+from rdflib import Namespace
+
+BASE = "https://w3id.org/cybernorms/"
+CN = Namespace(BASE + "ontology#")
+ONTOLOGY = BASE + "ontology"
+ASSERTED_GRAPH = BASE + "graph/asserted"
+INFERRED_GRAPH = BASE + "graph/inferred"

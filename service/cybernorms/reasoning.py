@@ -1,0 +1,35 @@
+"""OWL 2 RL closure with owlrl, keeping only the triples it adds that say something."""
+
+import owlrl
+from rdflib import Graph, Literal
+from rdflib.namespace import OWL, RDF, RDFS, XSD
+
+# Statements that hold of every term in any OWL 2 RL closure (x sameAs x,
+# x subClassOf Thing, ...): true, but they would bury the useful inferences.
+REFLEXIVE = {OWL.sameAs, OWL.equivalentClass, OWL.equivalentProperty, RDFS.subClassOf, RDFS.subPropertyOf}
+TRIVIAL_OBJECTS = {OWL.Thing, RDFS.Resource}
+
+
+def _says_something(triple) -> bool:
+    subject, predicate, obj = triple
+    if isinstance(subject, Literal) or str(subject).startswith(str(XSD)):
+        return False
+    if predicate in REFLEXIVE and subject == obj:
+        return False
+    if obj in TRIVIAL_OBJECTS and predicate in {RDF.type, RDFS.subClassOf, RDFS.domain, RDFS.range}:
+        return False
+    return True
+
+
+def infer(asserted: Graph) -> Graph:
+    """The triples entailed by OWL 2 RL that are not already asserted."""
+    closure = Graph()
+    closure += asserted
+    owlrl.DeductiveClosure(
+        owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False
+    ).expand(closure)
+    inferred = Graph()
+    for triple in closure:
+        if triple not in asserted and _says_something(triple):
+            inferred.add(triple)
+    return inferred

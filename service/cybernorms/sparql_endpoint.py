@@ -1,0 +1,91 @@
+"""The SPARQL 1.1 Protocol, query operation, at /sparql (read-only)."""
+
+from typing import Annotated
+from urllib.parse import parse_qs
+
+import anyio
+from fastapi import APIRouter, Query, Request, Response
+
+from .errors import ClientError
+from .negotiation import NotAcceptable
+from .store import GraphStore, QuerySyntaxError
+
+router = APIRouter(tags=["SPARQL"])
+
+READ_ONLY = "This endpoint is read-only: SPARQL updates are refused. Send a query (SELECT, ASK, CONSTRUCT or DESCRIBE) instead."
+FORM = "application/x-www-form-urlencoded"
+QUERY_BODY = "application/sparql-query"
+UPDATE_BODY = "application/sparql-update"
+
+GraphList = Annotated[list[str], Query()]
+
+
+@router.get("/sparql", summary="Run a SPARQL query given in the URL")
+async def query_by_get(
+    request: Request,
+    query: Annotated[str | None, Query(description="The SPARQL 1.1 query.")] = None,
+    default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],
+    named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],
+) -> Response:
+    if "update" in request.query_params:
+        raise ClientError(403, READ_ONLY)
+    if len(request.query_params.getlist("query")) > 1:
+        raise ClientError(400, "Give exactly one 'query' parameter.")
+    if not query:
+        raise ClientError(400, "Missing the 'query' parameter: send /sparql?query=SELECT... (URL-encoded).")
+    return await _answer(request, query, default_graph_uri, named_graph_uri)
+
+
+@router.post(
+    "/sparql",
+    summary="Run a SPARQL query sent in the body",
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                FORM: {"schema": {"type": "object", "properties": {"query": {"type": "string"}}, "required": ["query"]}},
+                QUERY_BODY: {"schema": {"type": "string"}},
+            }
+        }
+    },
+)
+async def query_by_post(request: Request) -> Response:
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = (await request.body()).decode("utf-8", errors="replace")
+    url_params = request.query_params
+    if media_type == UPDATE_BODY:
+        raise ClientError(403, READ_ONLY)
+    if media_type == FORM:
+        form = parse_qs(body, keep_blank_values=True)
+        if "update" in form:
+            raise ClientError(403, READ_ONLY)
+        queries = form.get("query", [])
+        if len(queries) != 1 or not queries[0].strip():
+            raise ClientError(400, "A form POST needs exactly one non-empty 'query' field.")
+        return await _answer(
+            request, queries[0], form.get("default-graph-uri", []), form.get("named-graph-uri", [])
+        )
+    if media_type == QUERY_BODY:
+        if not body.strip():
+            raise ClientError(400, "The request body is empty; put the SPARQL query in it.")
+        return await _answer(
+            request, body, url_params.getlist("default-graph-uri"), url_params.getlist("named-graph-uri")
+        )
+    raise ClientError(
+        415,
+        f"Unsupported Content-Type '{media_type or '(none)'}': send the query as {QUERY_BODY} "
+        f"or as a 'query' field of {FORM}.",
+    )
+
+
+async def _answer(request: Request, query: str, default_graphs: list[str], named_graphs: list[str]) -> Response:
+    graph: GraphStore = request.app.state.graph
+    accept = request.headers.get("accept")
+    try:
+        answer = await anyio.to_thread.run_sync(
+            graph.answer, query, accept, default_graphs, named_graphs, limiter=request.app.state.query_limiter
+        )
+    except QuerySyntaxError as error:
+        raise ClientError(400, f"The query is not valid SPARQL 1.1: {error}") from error
+    except NotAcceptable as error:
+        raise ClientError(406, str(error)) from error
+    return Response(answer.body, media_type=answer.media_type, headers={"Vary": "Accept"})

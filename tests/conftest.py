@@ -1,0 +1,78 @@
+"""Fixtures that run the real command line and a real server, as a user would."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+CLI = Path(sys.executable).with_name("cybernorms")
+
+
+def run_cli(*args: str, root: Path = REPO, build_dir: Path | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
+    """Run `cybernorms ARGS` in a fresh process and capture what it prints."""
+    env = {**os.environ, "CYBERNORMS_ROOT": str(root)}
+    if build_dir is not None:
+        env["CYBERNORMS_BUILD_DIR"] = str(build_dir)
+    return subprocess.run([str(CLI), *args], env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def copy_checkout(destination: Path) -> Path:
+    """A copy of the ontology and data, for tests that change inputs."""
+    for folder in ("ontology", "data"):
+        shutil.copytree(REPO / folder, destination / folder)
+    return destination
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def build_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("build")
+
+
+@pytest.fixture(scope="session")
+def server(build_dir) -> str:
+    """`cybernorms serve` on the real data, on a free loopback port; yields its base URL."""
+    port = _free_port()
+    env = {**os.environ, "CYBERNORMS_ROOT": str(REPO), "CYBERNORMS_BUILD_DIR": str(build_dir)}
+    process = subprocess.Popen(
+        [str(CLI), "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 180
+    try:
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"cybernorms serve exited early:\n{process.stdout.read()}")
+            try:
+                if httpx.get(f"{base}/-/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("cybernorms serve did not answer /-/health within 180 s")
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture
+def client(server):
+    with httpx.Client(base_url=server, timeout=60) as http:
+        yield http

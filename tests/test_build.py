@@ -1,0 +1,73 @@
+"""`cybernorms build`: validation failures, caching, and the artifact with its manifest."""
+
+import json
+
+from conftest import copy_checkout, run_cli
+
+BAD_STATE = """
+@prefix cn: <https://w3id.org/cybernorms/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<https://w3id.org/cybernorms/id/state/xx> a cn:State ; rdfs:label "Nowhere"@en ; cn:alpha2 "xx" ; cn:alpha3 "XXX" .
+"""
+
+
+def test_second_build_comes_from_the_cache(tmp_path):
+    first = run_cli("build", build_dir=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "built:" in first.stderr and "from cache" not in first.stderr
+    second = run_cli("build", build_dir=tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert "from cache" in second.stderr and "built:" not in second.stderr
+
+
+def test_manifest_describes_the_artifact(tmp_path):
+    assert run_cli("build", build_dir=tmp_path).returncode == 0
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    quads = (tmp_path / "graph.nq").read_text().splitlines()
+    asserted = sum(line.endswith("<https://w3id.org/cybernorms/graph/asserted> .") for line in quads)
+    inferred = sum(line.endswith("<https://w3id.org/cybernorms/graph/inferred> .") for line in quads)
+    assert manifest["triples"] == {"asserted": asserted, "inferred": inferred}
+    assert asserted > 0 and inferred > 0
+    assert manifest["version"] == "2026-11-28"
+    assert len(manifest["input_hash"]) == 64
+    assert {"parse", "validate (SHACL)", "reason (OWL 2 RL)", "total"} <= set(manifest["timings_s"])
+    assert any(entry["path"] == "ontology/shapes.ttl" for entry in manifest["inputs"])
+
+
+def test_changed_input_is_rebuilt(tmp_path):
+    root = copy_checkout(tmp_path / "checkout")
+    assert run_cli("build", root=root).returncode == 0
+    with (root / "data" / "propositions.ttl").open("a") as data:
+        data.write("\n# a curator's edit\n")
+    again = run_cli("build", root=root)
+    assert again.returncode == 0
+    assert "built:" in again.stderr
+
+
+def test_violation_fails_the_build_with_a_readable_report(tmp_path):
+    root = copy_checkout(tmp_path / "checkout")
+    (root / "data" / "bad-state.ttl").write_text(BAD_STATE)
+    result = run_cli("build", root=root)
+    assert result.returncode == 1
+    assert "1 SHACL violation:" in result.stderr
+    assert "A state needs exactly one cn:alpha2" in result.stderr
+    assert "focus node: https://w3id.org/cybernorms/id/state/xx" in result.stderr
+    assert "path:       cn:alpha2" in result.stderr or "alpha2>" in result.stderr
+    assert "file:       data/bad-state.ttl" in result.stderr
+    assert not (root / "build" / "graph.nq").exists()
+
+
+def test_violation_fails_validate_too(tmp_path):
+    bad = tmp_path / "bad-state.ttl"
+    bad.write_text(BAD_STATE)
+    result = run_cli("validate", str(bad))
+    assert result.returncode == 1
+    assert "A state needs exactly one cn:alpha2" in result.stdout
+
+
+def test_syntax_error_names_the_file(tmp_path):
+    bad = tmp_path / "broken.ttl"
+    bad.write_text("<urn:a> <urn:b> .")
+    result = run_cli("validate", str(bad))
+    assert result.returncode == 1
+    assert "broken.ttl: not valid turtle" in result.stderr
