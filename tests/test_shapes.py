@@ -20,6 +20,7 @@ EXPECTED_SHAPE = {
     "document-url-is-text.ttl": "cnsh:DocumentShape",
     "document-without-date.ttl": "cnsh:DocumentShape",
     "document-without-issuer.ttl": "cnsh:DocumentShape",
+    "group-members-without-date.ttl": "cnsh:MemberListShape",
     "group-without-short-name.ttl": "cnsh:GroupShape",
     "incident-without-victim.ttl": "cnsh:IncidentShape",
     "membership-member-not-actor.ttl": "cnsh:MembershipShape",

@@ -121,6 +121,15 @@ def test_unservable_accept_is_406(client, query, accept):
     assert "available:" in response.json()["error"]["message"]
 
 
+def test_describe_answers_a_graph_about_the_resource(client):
+    response = sparql(client, "DESCRIBE <https://w3id.org/cybernorms/id/state/EE>", accept="text/turtle")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/turtle; charset=utf-8"
+    described = Graph().parse(data=response.text, format="turtle")
+    codes = {str(o) for s, p, o in described if str(p).endswith("#alpha3")}
+    assert codes == {"EST"}
+
+
 def test_syntax_error_is_400_with_the_parser_message(client):
     response = sparql(client, "SELECT ?x WHERE { ?x ?y }")
     assert response.status_code == 400
