@@ -1,5 +1,6 @@
 """The `cybernorms` command: build, validate, query and serve the graph."""
 
+import json
 import sys
 from pathlib import Path
 
@@ -82,6 +83,28 @@ def query(query_file, format_name: str) -> None:
         click.echo(f"Format '{format_name}' does not fit this kind of query; choose one of: {kinds}.", err=True)
         sys.exit(2)
     sys.stdout.buffer.write(results.serialize(format=offer.serializer))
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as a JSON object.")
+def stats(as_json: bool) -> None:
+    """Count what the graph holds (queries/stats.rq): states, groups, memberships, stances and more."""
+    settings = get_settings()
+    _build_or_exit(settings)
+    graph = GraphStore.from_artifact(settings)
+    results = graph.run((settings.queries_dir / "stats.rq").read_text())
+    names = [variable.value for variable in results.variables]
+    solution = next(iter(results))
+    counts = {name: _number(solution[name].value) for name in names}
+    if as_json:
+        click.echo(json.dumps(counts, indent=2))
+    else:
+        width = max(map(len, counts))
+        click.echo("\n".join(f"{name.ljust(width)}  {value}" for name, value in counts.items()))
+
+
+def _number(text: str) -> int | float:
+    return float(text) if "." in text else int(text)
 
 
 @main.command()

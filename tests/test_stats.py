@@ -1,0 +1,32 @@
+"""`cybernorms stats --json` on a graph small enough to count by hand."""
+
+import json
+import shutil
+
+from conftest import REPO, run_cli
+
+
+def test_stats_counts_the_example_graph(tmp_path):
+    for folder in ("ontology", "queries"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    (tmp_path / "data").mkdir()
+    shutil.copy(REPO / "tests" / "shapes" / "valid" / "example.ttl", tmp_path / "data")
+    result = run_cli("stats", "--json", root=tmp_path)
+    assert result.returncode == 0, result.stderr
+    # tests/shapes/valid/example.ttl, counted by hand: two states; an organisation and a signatory group;
+    # a joint statement, a position paper, a web page and a news article; a proposition and a norm;
+    # the facts are one membership and one attribution checked against the source text, and one
+    # position checked through a secondary source.
+    assert json.loads(result.stdout) == {
+        "states": 2,
+        "groups": 2,
+        "memberships": 1,
+        "documents": 4,
+        "propositions": 2,
+        "stances": 1,
+        "incidents": 1,
+        "attributions": 1,
+        "facts": 3,
+        "facts_checked_against_source_text": 2,
+        "share_checked_against_source_text": 0.667,
+    }
