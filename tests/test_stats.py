@@ -15,18 +15,18 @@ def test_stats_counts_the_example_graph(tmp_path):
     assert result.returncode == 0, result.stderr
     # tests/shapes/valid/example.ttl, counted by hand: two states; an organisation and a signatory group;
     # a joint statement, a position paper, a web page and a news article; a proposition and a norm;
-    # the facts are one membership and one attribution checked against the source text, and one
+    # the facts are two memberships and one attribution checked against the source text, and one
     # position checked through a secondary source.
     assert json.loads(result.stdout) == {
         "states": 2,
         "groups": 2,
-        "memberships": 1,
+        "memberships": 2,
         "documents": 4,
         "propositions": 2,
         "stances": 1,
         "incidents": 1,
         "attributions": 1,
-        "facts": 3,
-        "facts_checked_against_source_text": 2,
-        "share_checked_against_source_text": 0.667,
+        "facts": 4,
+        "facts_checked_against_source_text": 3,
+        "share_checked_against_source_text": 0.75,
     }

@@ -5,13 +5,12 @@ import sys
 from pathlib import Path
 
 import click
-from pyoxigraph import QueryTriples
 
 from .build import BuildFailed, build
-from .negotiation import GRAPH_OFFERS, RESULT_OFFERS, offer_by_name
+from .negotiation import GRAPH_OFFERS, RESULT_OFFERS, offer_by_name, offers_for
 from .settings import get_settings
 from .sources import InputError, ontology_files, parse_file, parse_files, rdf_files, shapes_file
-from .store import GraphStore, QuerySyntaxError
+from .store import GraphStore, QueryRefused, QuerySyntaxError, UpdateRefused
 from .table import render_table
 from .validation import find_violations, format_report
 
@@ -70,19 +69,23 @@ def query(query_file, format_name: str) -> None:
     graph = GraphStore.from_artifact(settings)
     try:
         results = graph.run(query_file.read())
+        output = render_table(results).encode() + b"\n" if format_name == "table" else _serialize(results, format_name)
     except QuerySyntaxError as error:
-        click.echo(f"The query is not valid SPARQL 1.1: {error}", err=True)
+        click.echo(f"The query is not valid SPARQL: {error}", err=True)
         sys.exit(1)
-    if format_name == "table":
-        click.echo(render_table(results))
-        return
-    offers = GRAPH_OFFERS if isinstance(results, QueryTriples) else RESULT_OFFERS
+    except (QueryRefused, UpdateRefused, OSError) as error:
+        click.echo(f"The query cannot be run: {error}", err=True)
+        sys.exit(1)
+    sys.stdout.buffer.write(output)
+
+
+def _serialize(results, format_name: str) -> bytes:
+    offers = offers_for(results)
     offer = offer_by_name(format_name, offers)
     if offer is None:
         kinds = ", ".join(sorted({o.name for o in offers}))
-        click.echo(f"Format '{format_name}' does not fit this kind of query; choose one of: {kinds}.", err=True)
-        sys.exit(2)
-    sys.stdout.buffer.write(results.serialize(format=offer.serializer))
+        raise click.UsageError(f"Format '{format_name}' does not fit this kind of query; choose one of: {kinds}.")
+    return results.serialize(format=offer.serializer)
 
 
 @main.command()

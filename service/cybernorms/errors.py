@@ -1,7 +1,6 @@
 """Errors the service answers with: JSON bodies a person can act on, never a stack trace."""
 
 from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
@@ -28,11 +27,6 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException):
         return error_response(error.status_code, str(error.detail), getattr(error, "headers", None))
-
-    @app.exception_handler(RequestValidationError)
-    async def invalid_request(request: Request, error: RequestValidationError):
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
-        return error_response(422, f"Invalid request: {problems}")
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, error: Exception):

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from pyoxigraph import QueryResultsFormat, RdfFormat
+from pyoxigraph import QueryResultsFormat, QueryTriples, RdfFormat
 
 
 @dataclass(frozen=True)
@@ -77,3 +77,8 @@ def negotiate(accept: str | None, offers: tuple[Offer, ...]) -> Offer:
 
 def offer_by_name(name: str, offers: tuple[Offer, ...]) -> Offer | None:
     return next((offer for offer in offers if offer.name == name), None)
+
+
+def offers_for(results) -> tuple[Offer, ...]:
+    """Results formats for SELECT and ASK, RDF formats for CONSTRUCT and DESCRIBE."""
+    return GRAPH_OFFERS if isinstance(results, QueryTriples) else RESULT_OFFERS

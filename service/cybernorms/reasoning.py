@@ -5,14 +5,16 @@ from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 # Statements that hold of every term in any OWL 2 RL closure (x sameAs x,
-# x subClassOf Thing, ...): true, but they would bury the useful inferences.
+# x subClassOf Thing, Nothing subClassOf x, facts about the RDF, RDFS, OWL and
+# XSD vocabularies themselves): true, but they would bury the useful inferences.
+BUILT_IN_NAMESPACES = tuple(str(namespace) for namespace in (RDF, RDFS, OWL, XSD))
 REFLEXIVE = {OWL.sameAs, OWL.equivalentClass, OWL.equivalentProperty, RDFS.subClassOf, RDFS.subPropertyOf}
 TRIVIAL_OBJECTS = {OWL.Thing, RDFS.Resource}
 
 
 def _says_something(triple) -> bool:
     subject, predicate, obj = triple
-    if isinstance(subject, Literal) or str(subject).startswith(str(XSD)):
+    if isinstance(subject, Literal) or str(subject).startswith(BUILT_IN_NAMESPACES):
         return False
     if predicate in REFLEXIVE and subject == obj:
         return False

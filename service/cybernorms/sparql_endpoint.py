@@ -8,32 +8,27 @@ from fastapi import APIRouter, Query, Request, Response
 
 from .errors import ClientError
 from .negotiation import NotAcceptable
-from .store import GraphStore, QuerySyntaxError
+from .store import READ_ONLY, GraphStore, QueryRefused, QuerySyntaxError, UpdateRefused
 
 router = APIRouter(tags=["SPARQL"])
 
-READ_ONLY = "This endpoint is read-only: SPARQL updates are refused. Send a query (SELECT, ASK, CONSTRUCT or DESCRIBE) instead."
 FORM = "application/x-www-form-urlencoded"
 QUERY_BODY = "application/sparql-query"
 UPDATE_BODY = "application/sparql-update"
-
-GraphList = Annotated[list[str], Query()]
 
 
 @router.get("/sparql", summary="Run a SPARQL query given in the URL")
 async def query_by_get(
     request: Request,
-    query: Annotated[str | None, Query(description="The SPARQL 1.1 query.")] = None,
+    query: Annotated[list[str], Query(description="The SPARQL query, URL-encoded.")] = [],
     default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],
     named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],
 ) -> Response:
     if "update" in request.query_params:
         raise ClientError(403, READ_ONLY)
-    if len(request.query_params.getlist("query")) > 1:
-        raise ClientError(400, "Give exactly one 'query' parameter.")
-    if not query:
-        raise ClientError(400, "Missing the 'query' parameter: send /sparql?query=SELECT... (URL-encoded).")
-    return await _answer(request, query, default_graph_uri, named_graph_uri)
+    if len(query) != 1 or not query[0].strip():
+        raise ClientError(400, "Give exactly one non-empty 'query' parameter: /sparql?query=SELECT... (URL-encoded).")
+    return await _answer(request, query[0], default_graph_uri, named_graph_uri)
 
 
 @router.post(
@@ -50,31 +45,36 @@ async def query_by_get(
 )
 async def query_by_post(request: Request) -> Response:
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    body = (await request.body()).decode("utf-8", errors="replace")
-    url_params = request.query_params
     if media_type == UPDATE_BODY:
         raise ClientError(403, READ_ONLY)
+    if "query" in request.query_params:
+        raise ClientError(400, "Send the query either in the URL (GET) or in the body (POST), not both.")
+    body = await _utf8_body(request)
     if media_type == FORM:
-        form = parse_qs(body, keep_blank_values=True)
+        form = parse_qs(body, keep_blank_values=True, errors="strict")
         if "update" in form:
             raise ClientError(403, READ_ONLY)
         queries = form.get("query", [])
         if len(queries) != 1 or not queries[0].strip():
             raise ClientError(400, "A form POST needs exactly one non-empty 'query' field.")
-        return await _answer(
-            request, queries[0], form.get("default-graph-uri", []), form.get("named-graph-uri", [])
-        )
+        return await _answer(request, queries[0], form.get("default-graph-uri", []), form.get("named-graph-uri", []))
     if media_type == QUERY_BODY:
         if not body.strip():
             raise ClientError(400, "The request body is empty; put the SPARQL query in it.")
-        return await _answer(
-            request, body, url_params.getlist("default-graph-uri"), url_params.getlist("named-graph-uri")
-        )
+        params = request.query_params
+        return await _answer(request, body, params.getlist("default-graph-uri"), params.getlist("named-graph-uri"))
     raise ClientError(
         415,
         f"Unsupported Content-Type '{media_type or '(none)'}': send the query as {QUERY_BODY} "
         f"or as a 'query' field of {FORM}.",
     )
+
+
+async def _utf8_body(request: Request) -> str:
+    try:
+        return (await request.body()).decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ClientError(400, f"The request body is not UTF-8 ({error.reason} at byte {error.start}); send UTF-8.")
 
 
 async def _answer(request: Request, query: str, default_graphs: list[str], named_graphs: list[str]) -> Response:
@@ -85,7 +85,11 @@ async def _answer(request: Request, query: str, default_graphs: list[str], named
             graph.answer, query, accept, default_graphs, named_graphs, limiter=request.app.state.query_limiter
         )
     except QuerySyntaxError as error:
-        raise ClientError(400, f"The query is not valid SPARQL 1.1: {error}") from error
+        raise ClientError(400, f"The query is not valid SPARQL: {error}") from error
+    except QueryRefused as error:
+        raise ClientError(400, str(error)) from error
+    except UpdateRefused as error:
+        raise ClientError(403, str(error)) from error
     except NotAcceptable as error:
-        raise ClientError(406, str(error)) from error
+        raise ClientError(406, str(error), headers={"Vary": "Accept"}) from error
     return Response(answer.body, media_type=answer.media_type, headers={"Vary": "Accept"})

@@ -2,15 +2,29 @@
 
 from dataclasses import dataclass
 
-from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, RdfFormat, Store
+from pyoxigraph import NamedNode, RdfFormat, Store
 
 from .build import artifact_path, read_manifest
-from .negotiation import GRAPH_OFFERS, RESULT_OFFERS, Offer, negotiate
+from .negotiation import NotAcceptable, Offer, negotiate, offers_for
+from .query_text import MAX_NESTING, read_query
 from .settings import Settings
 
 
+READ_ONLY = (
+    "This endpoint is read-only: SPARQL updates are refused. Send a query (SELECT, ASK, CONSTRUCT or DESCRIBE) instead."
+)
+
+
 class QuerySyntaxError(ValueError):
-    """The query text is not SPARQL 1.1; the message is the parser's."""
+    """The query text is not SPARQL; the message is the parser's."""
+
+
+class UpdateRefused(PermissionError):
+    """The text is a SPARQL update, and the graph is read-only."""
+
+
+class QueryRefused(ValueError):
+    """The query asks for something this service never does; the message says what."""
 
 
 @dataclass(frozen=True)
@@ -40,11 +54,14 @@ class GraphStore:
 
     def run(self, query: str, default_graphs: list[str] = (), named_graphs: list[str] = ()):
         """Parse and plan the query; the solutions are computed as they are read."""
-        options = {"use_default_graph_as_union": not default_graphs}
-        if default_graphs:
-            options["default_graph"] = [NamedNode(iri) for iri in default_graphs]
-        if named_graphs:
-            options["named_graphs"] = [NamedNode(iri) for iri in named_graphs]
+        text = read_query(query)
+        if text.is_update:
+            raise UpdateRefused(READ_ONLY)
+        if text.calls_service:
+            raise QueryRefused("SERVICE is not allowed: this endpoint answers from its own graph and fetches nothing.")
+        if text.nesting > MAX_NESTING:
+            raise QueryRefused(f"The query nests groups {text.nesting} deep; at most {MAX_NESTING} levels are accepted.")
+        options = _dataset(text.names_dataset, default_graphs, named_graphs)
         try:
             return self.store.query(query, **options)
         except SyntaxError as error:
@@ -53,9 +70,29 @@ class GraphStore:
     def answer(self, query: str, accept: str | None, default_graphs=(), named_graphs=()) -> Answer:
         """Evaluate and serialize in the format the Accept header prefers."""
         results = self.run(query, default_graphs, named_graphs)
-        offers = RESULT_OFFERS if isinstance(results, (QuerySolutions, QueryBoolean)) else GRAPH_OFFERS
-        offer = negotiate(accept, offers)
+        try:
+            offer = negotiate(accept, offers_for(results))
+        except NotAcceptable:
+            # pyoxigraph results belong to the thread that made them: drop them here.
+            del results
+            raise
         return Answer(results.serialize(format=offer.serializer), content_type(offer))
+
+
+def _dataset(query_names_one: bool, default_graphs, named_graphs) -> dict:
+    """The RDF dataset, as the SPARQL 1.1 Protocol orders it: the request's, else the query's, else ours."""
+    if default_graphs or named_graphs:
+        return {"default_graph": _iris(default_graphs), "named_graphs": _iris(named_graphs)}
+    if query_names_one:
+        return {}
+    return {"use_default_graph_as_union": True}
+
+
+def _iris(values) -> list[NamedNode]:
+    try:
+        return [NamedNode(value) for value in values]
+    except ValueError as error:
+        raise QueryRefused(f"Graph names must be absolute IRIs: {error}.") from error
 
 
 def content_type(offer: Offer) -> str:
