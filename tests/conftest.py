@@ -23,10 +23,15 @@ def run_cli(*args: str, root: Path = REPO, build_dir: Path | None = None, timeou
     return subprocess.run([str(CLI), *args], env=env, capture_output=True, text=True, timeout=timeout)
 
 
-def copy_checkout(destination: Path) -> Path:
-    """A copy of the ontology and data, for tests that change inputs."""
-    for folder in ("ontology", "data"):
+EXAMPLE_DATA = REPO / "tests" / "shapes" / "valid" / "example.ttl"
+
+
+def example_checkout(destination: Path) -> Path:
+    """The real ontology and queries with the small example data: quick to build, safe to change."""
+    for folder in ("ontology", "queries"):
         shutil.copytree(REPO / folder, destination / folder)
+    (destination / "data").mkdir()
+    shutil.copy(EXAMPLE_DATA, destination / "data")
     return destination
 
 

@@ -5,7 +5,7 @@ import json
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL
 
-from conftest import REPO, copy_checkout, run_cli
+from conftest import REPO, example_checkout, run_cli
 
 BAD_STATE = """
 @prefix cn: <https://w3id.org/cybernorms/ontology#> .
@@ -39,9 +39,9 @@ def test_manifest_describes_the_artifact(tmp_path):
 
 
 def test_changed_input_is_rebuilt(tmp_path):
-    root = copy_checkout(tmp_path / "checkout")
+    root = example_checkout(tmp_path)
     assert run_cli("build", root=root).returncode == 0
-    with (root / "data" / "propositions.ttl").open("a") as data:
+    with (root / "data" / "example.ttl").open("a") as data:
         data.write("\n# a curator's edit\n")
     again = run_cli("build", root=root)
     assert again.returncode == 0
@@ -49,7 +49,7 @@ def test_changed_input_is_rebuilt(tmp_path):
 
 
 def test_violation_fails_the_build_with_a_readable_report(tmp_path):
-    root = copy_checkout(tmp_path / "checkout")
+    root = example_checkout(tmp_path)
     (root / "data" / "bad-state.ttl").write_text(BAD_STATE)
     result = run_cli("build", root=root)
     assert result.returncode == 1
@@ -64,7 +64,7 @@ def test_violation_fails_the_build_with_a_readable_report(tmp_path):
 def test_violation_fails_validate_too(tmp_path):
     bad = tmp_path / "bad-state.ttl"
     bad.write_text(BAD_STATE)
-    result = run_cli("validate", str(bad))
+    result = run_cli("validate", str(bad), root=example_checkout(tmp_path / "checkout"))
     assert result.returncode == 1
     assert "A state needs exactly one cn:alpha2" in result.stdout
 

@@ -33,15 +33,16 @@ def test_three_or_more_national_positions_with_stances(client):
         SELECT ?doc (COUNT(?position) AS ?stances) WHERE {
           ?position a cn:Position ; cn:source ?doc ; cn:holder/cn:alpha2 ?code .
         } GROUP BY ?doc""")
-    assert len(rows) >= 3
-    assert all(int(row["stances"]["value"]) >= 3 for row in rows)
+    assert sum(int(row["stances"]["value"]) >= 3 for row in rows) >= 3
 
 
-def test_every_class_has_an_instance(client):
+def test_every_class_of_the_ontology_has_an_instance(client):
     rows = select(client, """
         SELECT ?class WHERE {
-          VALUES ?class { cn:State cn:Group cn:Membership cn:Document cn:Incident cn:AttributionStatement
-                          cn:NormArea cn:Proposition cn:Norm cn:Position }
-          FILTER NOT EXISTS { ?x a ?class }
+          GRAPH <https://w3id.org/cybernorms/graph/asserted> {
+            ?class a <http://www.w3.org/2002/07/owl#Class> .
+            FILTER STRSTARTS(STR(?class), "https://w3id.org/cybernorms/ontology#")
+          }
+          FILTER NOT EXISTS { ?instance a ?class }
         }""")
-    assert rows == []
+    assert [row["class"]["value"] for row in rows] == []

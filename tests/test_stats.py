@@ -1,17 +1,12 @@
 """`cybernorms stats --json` on a graph small enough to count by hand."""
 
 import json
-import shutil
 
-from conftest import REPO, run_cli
+from conftest import example_checkout, run_cli
 
 
 def test_stats_counts_the_example_graph(tmp_path):
-    for folder in ("ontology", "queries"):
-        shutil.copytree(REPO / folder, tmp_path / folder)
-    (tmp_path / "data").mkdir()
-    shutil.copy(REPO / "tests" / "shapes" / "valid" / "example.ttl", tmp_path / "data")
-    result = run_cli("stats", "--json", root=tmp_path)
+    result = run_cli("stats", "--json", root=example_checkout(tmp_path))
     assert result.returncode == 0, result.stderr
     # tests/shapes/valid/example.ttl, counted by hand: two states; an organisation and a signatory group;
     # a joint statement, a position paper, a web page and a news article; a proposition and a norm;
