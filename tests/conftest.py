@@ -49,8 +49,13 @@ def build_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def server(build_dir) -> str:
     """`cybernorms serve` on the real data, on a free loopback port; yields its base URL."""
+    yield from serve(REPO, build_dir)
+
+
+def serve(root: Path, build_dir: Path):
+    """Run `cybernorms serve` on ROOT until the caller is done; yields the base URL."""
     port = _free_port()
-    env = {**os.environ, "CYBERNORMS_ROOT": str(REPO), "CYBERNORMS_BUILD_DIR": str(build_dir)}
+    env = {**os.environ, "CYBERNORMS_ROOT": str(root), "CYBERNORMS_BUILD_DIR": str(build_dir)}
     process = subprocess.Popen(
         [str(CLI), "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )

@@ -27,7 +27,21 @@ def test_every_query_file_has_a_header_and_runs(client):
     for path in sorted((REPO / "queries").glob("*.rq")):
         header = path.read_text().splitlines()[:3]
         assert header[0].startswith("# summary: ") and header[1].startswith("# description: "), path.name
-        assert run_named(client, path.name)["results"]["bindings"], path.name
+        if "# param: " not in path.read_text():  # parameterized queries run at /queries/{name}
+            assert run_named(client, path.name)["results"]["bindings"], path.name
+
+
+def test_nato_profile_on_sovereignty_lists_members_with_their_documents(client):
+    response = client.get(
+        "/api/v1/groups/NATO/profile", params={"proposition": "sovereignty-is-a-rule", "as_of": "2026-11-28"}
+    )
+    answer = response.json()
+    assert answer["members"] == 32
+    assert sum(answer["counts"].values()) == 32
+    for entry in answer["stances"]:
+        assert (entry["stance"] == "silent") == (entry["documents"] == [])
+    assert {e["code"] for e in answer["stances"] if e["stance"] == "rejects"} >= {"GB"}
+    assert {e["code"] for e in answer["stances"] if e["stance"] == "endorses"} >= {"FR", "NL"}
 
 
 def test_every_stance_row_cites_a_url_and_a_locator(client):

@@ -3,12 +3,14 @@
 import anyio
 from fastapi import FastAPI
 
-from . import __version__, meta, sparql_endpoint
+from . import __version__, api, meta, sparql_endpoint
+from .answers import Answers
+from .named_queries import load_named_queries
 from .errors import install_error_handlers
 from .settings import Settings, get_settings
 from .store import GraphStore
 
-ROUTERS = (sparql_endpoint.router, meta.router)
+ROUTERS = (sparql_endpoint.router, api.router, meta.router)
 
 
 def create_app(settings: Settings | None = None, graph: GraphStore | None = None) -> FastAPI:
@@ -23,6 +25,7 @@ def create_app(settings: Settings | None = None, graph: GraphStore | None = None
     app.state.settings = settings
     app.state.graph = graph or GraphStore.from_artifact(settings)
     app.state.query_limiter = anyio.CapacityLimiter(settings.query_threads)
+    app.state.answers = Answers(app.state.graph, load_named_queries(settings.queries_dir))
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)

@@ -88,6 +88,66 @@ def _serialize(results, format_name: str) -> bytes:
     return results.serialize(format=offer.serializer)
 
 
+def _answers():
+    from .answers import Answers
+    from .named_queries import load_named_queries
+
+    settings = get_settings()
+    _build_or_exit(settings)
+    return Answers(GraphStore.from_artifact(settings), load_named_queries(settings.queries_dir))
+
+
+def _ask(method, *args) -> dict:
+    from .names import UnknownName
+
+    try:
+        return method(*args)
+    except (UnknownName, ValueError) as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+
+
+def _short(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1]
+
+
+@main.command()
+@click.argument("group")
+@click.argument("proposition")
+@click.option("--as-of", help="Answer as the record stood on this day (YYYY-MM-DD); default today.")
+def profile(group: str, proposition: str, as_of: str | None) -> None:
+    """Where GROUP's members stand on PROPOSITION: counts, verdict and each member's documents."""
+    answer = _ask(_answers().profile, group, proposition, as_of)
+    collective = answer["collective_stance"]
+    click.echo(f"{_short(answer['group'])} on {_short(answer['proposition'])}, as of {answer['as_of']}: "
+               f"{answer['verdict']} ({answer['members']} members)")
+    click.echo("group's own stance: " + (collective["stance"] if collective else "none recorded"))
+    for category, count in answer["counts"].items():
+        click.echo(f"  {category:<28} {count:>4}  {answer['shares'][category]:.0%}")
+    for entry in answer["stances"]:
+        cited = "; ".join(f"{_short(d['document'])} ({d['locator']})" for d in entry["documents"])
+        flag = "  CONTRADICTS GROUP" if entry["contradicts_group"] else ""
+        click.echo(f"{entry['code']:<8} {entry['stance']:<28} {cited}{flag}")
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--area", help="Only propositions in this area (sovereignty, attribution, ...).")
+@click.option("--as-of", help="Answer as the record stood on this day (YYYY-MM-DD); default today.")
+def alignment(a: str, b: str, area: str | None, as_of: str | None) -> None:
+    """How aligned actors A and B are (states by ISO code, groups by short name), overall and by area."""
+    answer = _ask(_answers().alignment, a, b, area, as_of)
+    score = "n/a" if answer["score"] is None else f"{answer['score']:.2f}"
+    click.echo(f"{_short(answer['a'])} and {_short(answer['b'])}, as of {answer['as_of']}: "
+               f"score {score} over {answer['shared_propositions']} shared propositions")
+    for label, figures in answer["by_area"].items():
+        click.echo(f"  {label:<40} {figures['score']:.2f} over {figures['shared_propositions']}")
+    for heading in ("agree", "differ", "partly"):
+        for item in answer[heading]:
+            click.echo(f"{heading:<7} {item['label']}: {_short(item['a']['document'])} / {_short(item['b']['document'])}")
+
+
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as a JSON object.")
 def stats(as_json: bool) -> None:

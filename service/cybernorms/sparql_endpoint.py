@@ -78,11 +78,17 @@ async def _utf8_body(request: Request) -> str:
 
 
 async def _answer(request: Request, query: str, default_graphs: list[str], named_graphs: list[str]) -> Response:
+    return await answer_query(request, query, default_graphs, named_graphs)
+
+
+async def answer_query(request: Request, query: str, default_graphs=(), named_graphs=(), substitutions=None) -> Response:
+    """Evaluate in a worker thread and answer in the negotiated format, or with the error that fits."""
     graph: GraphStore = request.app.state.graph
     accept = request.headers.get("accept")
     try:
         answer = await anyio.to_thread.run_sync(
-            graph.answer, query, accept, default_graphs, named_graphs, limiter=request.app.state.query_limiter
+            graph.answer, query, accept, default_graphs, named_graphs, substitutions,
+            limiter=request.app.state.query_limiter,
         )
     except QuerySyntaxError as error:
         raise ClientError(400, f"The query is not valid SPARQL: {error}") from error

@@ -52,8 +52,8 @@ class GraphStore:
     def __len__(self) -> int:
         return len(self.store)
 
-    def run(self, query: str, default_graphs: list[str] = (), named_graphs: list[str] = ()):
-        """Parse and plan the query; the solutions are computed as they are read."""
+    def run(self, query: str, default_graphs: list[str] = (), named_graphs: list[str] = (), substitutions=None):
+        """Parse and plan the query, with variables pre-bound by `substitutions`; solutions come as they are read."""
         text = read_query(query)
         if text.is_update:
             raise UpdateRefused(READ_ONLY)
@@ -62,14 +62,16 @@ class GraphStore:
         if text.nesting > MAX_NESTING:
             raise QueryRefused(f"The query nests groups {text.nesting} deep; at most {MAX_NESTING} levels are accepted.")
         options = _dataset(text.names_dataset, default_graphs, named_graphs)
+        if substitutions:
+            options["substitutions"] = substitutions
         try:
             return self.store.query(query, **options)
         except SyntaxError as error:
             raise QuerySyntaxError(str(error)) from error
 
-    def answer(self, query: str, accept: str | None, default_graphs=(), named_graphs=()) -> Answer:
+    def answer(self, query: str, accept: str | None, default_graphs=(), named_graphs=(), substitutions=None) -> Answer:
         """Evaluate and serialize in the format the Accept header prefers."""
-        results = self.run(query, default_graphs, named_graphs)
+        results = self.run(query, default_graphs, named_graphs, substitutions)
         try:
             offer = negotiate(accept, offers_for(results))
         except NotAcceptable:

@@ -1,0 +1,87 @@
+"""The JSON-LD API for applications, under /api/v1, and the named queries at /queries/{name}."""
+
+import json
+from typing import Annotated
+
+import anyio
+from fastapi import APIRouter, Query, Request, Response
+
+from .answers import Answers
+from .errors import ClientError
+from .names import UnknownName
+from .named_queries import substitutions
+from .sparql_endpoint import answer_query
+
+router = APIRouter(tags=["Coalitions"])
+
+API = "https://w3id.org/cybernorms/api#"
+CONTEXT = {
+    "@context": {
+        "@vocab": API,
+        "cn": "https://w3id.org/cybernorms/ontology#",
+        "group": {"@type": "@id"},
+        "proposition": {"@type": "@id"},
+        "member": {"@type": "@id"},
+        "document": {"@type": "@id"},
+        "a": {"@type": "@id"},
+        "b": {"@type": "@id"},
+        "area": {"@type": "@id"},
+        "as_of": {"@type": "http://www.w3.org/2001/XMLSchema#date"},
+    }
+}
+
+
+async def _answer(request: Request, method: str, *args):
+    answers: Answers = request.app.state.answers
+    try:
+        result = await anyio.to_thread.run_sync(getattr(answers, method), *args, limiter=request.app.state.query_limiter)
+    except UnknownName as error:
+        raise ClientError(404, str(error)) from error
+    except ValueError as error:
+        raise ClientError(422, str(error)) from error
+    return {"@context": str(request.url_for("jsonld_context")), **result}
+
+
+@router.get("/api/v1/context.jsonld", name="jsonld_context", summary="The JSON-LD context of the API")
+async def context() -> Response:
+    return Response(json.dumps(CONTEXT), media_type="application/ld+json")
+
+
+@router.get("/api/v1/groups/{group}/profile", summary="Where a group's members stand on a proposition")
+async def profile(
+    request: Request,
+    group: str,
+    proposition: Annotated[str, Query(description="Proposition name (sovereignty-is-a-rule) or IRI.")],
+    as_of: Annotated[str | None, Query(description="Day, YYYY-MM-DD; default today.")] = None,
+) -> Response:
+    return _jsonld(await _answer(request, "profile", group, proposition, as_of))
+
+
+@router.get("/api/v1/alignment", summary="How aligned two actors are, overall and by area")
+async def alignment(
+    request: Request,
+    a: Annotated[str, Query(description="State (ISO alpha-2), group (short name) or IRI.")],
+    b: Annotated[str, Query(description="State (ISO alpha-2), group (short name) or IRI.")],
+    area: Annotated[str | None, Query(description="Restrict to one area (sovereignty, attribution, ...).")] = None,
+    as_of: Annotated[str | None, Query(description="Day, YYYY-MM-DD; default today.")] = None,
+) -> Response:
+    return _jsonld(await _answer(request, "alignment", a, b, area, as_of))
+
+
+@router.get("/queries/{name}", summary="Run a named query from queries/ with its parameters bound")
+async def named_query(request: Request, name: str) -> Response:
+    answers: Answers = request.app.state.answers
+    query = answers.queries.get(name)
+    if query is None:
+        raise ClientError(404, f"No query called '{name}'; available: {', '.join(sorted(answers.queries))}.")
+    try:
+        bound = answers.bind(query, dict(request.query_params))
+    except UnknownName as error:
+        raise ClientError(404, str(error)) from error
+    except ValueError as error:
+        raise ClientError(422, str(error)) from error
+    return await answer_query(request, query.text, substitutions=substitutions(bound))
+
+
+def _jsonld(document: dict) -> Response:
+    return Response(json.dumps(document), media_type="application/ld+json")

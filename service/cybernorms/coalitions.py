@@ -1,0 +1,85 @@
+"""Where coalitions stand and how aligned actors are: the rules, applied to rows of the named queries.
+
+Rules (documented in the README):
+- A stance is support (endorses, or endorses with a qualification), rejection, or no side
+  (addresses the proposition without taking a side). A member with no stance is silent.
+- Verdict of a group on a proposition, over its members on the date:
+  mostly silent  when more than half the members are silent;
+  unanimous      when every member that took a side took the same one (and at least one did);
+  majority       when one side holds more than half of the members that took a side;
+  split          otherwise (the sides are even).
+- Alignment of two actors: over the propositions both addressed, each scores 1 when both
+  support or both reject, 0 when one supports and the other rejects, 0.5 when either takes
+  no side; the score is the mean, always reported with the number of shared propositions.
+"""
+
+from dataclasses import dataclass, field
+
+CN = "https://w3id.org/cybernorms/ontology#"
+SUPPORT = {CN + "endorses", CN + "endorsesWithQualification"}
+REJECT = {CN + "rejects"}
+CATEGORY_OF = {
+    CN + "endorses": "endorses",
+    CN + "endorsesWithQualification": "endorses_with_qualification",
+    CN + "rejects": "rejects",
+    CN + "addressesWithoutSide": "no_side",
+}
+CATEGORIES = ("endorses", "endorses_with_qualification", "rejects", "no_side", "silent")
+
+
+def side(stance: str | None) -> str | None:
+    """'support', 'reject', or None for no side or silence."""
+    if stance in SUPPORT:
+        return "support"
+    if stance in REJECT:
+        return "reject"
+    return None
+
+
+@dataclass
+class MemberStance:
+    member: str
+    code: str
+    label: str
+    stance: str | None  # a cn: stance IRI, or None when silent
+    documents: list[dict] = field(default_factory=list)  # {"document", "date", "locator"}
+
+    @property
+    def category(self) -> str:
+        return CATEGORY_OF.get(self.stance, "silent")
+
+
+def members_from_rows(rows: list[dict]) -> list[MemberStance]:
+    """One entry per member from group-profile rows (a member may cite several documents)."""
+    members: dict[str, MemberStance] = {}
+    for row in rows:
+        entry = members.setdefault(
+            row["member"], MemberStance(row["member"], row.get("member_code", ""), row.get("member_label", ""), row.get("stance"))
+        )
+        if row.get("document"):
+            entry.documents.append({"document": row["document"], "date": row["date"], "locator": row["locator"]})
+    return list(members.values())
+
+
+def verdict(members: list[MemberStance]) -> str:
+    if not members or sum(m.category == "silent" for m in members) * 2 > len(members):
+        return "mostly silent"
+    sides = [side(m.stance) for m in members if side(m.stance)]
+    supporting = sides.count("support")
+    if sides and supporting in (0, len(sides)):
+        return "unanimous"
+    if supporting * 2 > len(sides) or (len(sides) - supporting) * 2 > len(sides):
+        return "majority"
+    return "split"
+
+
+def contradicts(member_stance: str | None, collective_stance: str | None) -> bool:
+    mine, group = side(member_stance), side(collective_stance)
+    return mine is not None and group is not None and mine != group
+
+
+def agreement(a_stance: str, b_stance: str) -> float:
+    a, b = side(a_stance), side(b_stance)
+    if a is None or b is None:
+        return 0.5
+    return 1.0 if a == b else 0.0
