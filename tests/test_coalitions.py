@@ -127,3 +127,64 @@ def test_malformed_date_gives_422_with_the_format(api):
     response = api.get("/api/v1/groups/EXG/profile", params={"proposition": "P1", "as_of": "21/01/2021"})
     assert response.status_code == 422
     assert "YYYY-MM-DD" in response.json()["error"]["message"]
+
+
+def get(api, path, **params):
+    response = api.get(path, params=params)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_matrix_gives_a_verdict_per_group_and_proposition(api):
+    answer = get(api, "/api/v1/matrix", as_of="2021-01-01")
+    assert answer["propositions"] == [ID + "proposition/P1", ID + "proposition/P2"]
+    [group] = answer["groups"]
+    assert (group["code"], group["members"]) == ("EXG", 4)
+    # P2 in 2021: XA and XC endorse, XB rejects, XD silent.
+    assert [cell["verdict"] for cell in group["propositions"]] == ["majority", "majority"]
+    assert group["propositions"][1]["counts"] == {"endorses": 2, "endorses_with_qualification": 0, "rejects": 1, "no_side": 0, "silent": 1}
+    assert [cell["collective_stance"] for cell in group["propositions"]] == ["endorses", None]
+    only_attribution = get(api, "/api/v1/matrix", area="attribution", as_of="2021-01-01")
+    assert only_attribution["propositions"] == [ID + "proposition/P2"]
+
+
+def test_matrix_agrees_with_the_profile(api):
+    cell = get(api, "/api/v1/matrix", as_of="2024-01-01")["groups"][0]["propositions"][0]
+    assert (cell["verdict"], cell["counts"]) == (
+        profile(api, "P1", "2024-01-01")["verdict"], profile(api, "P1", "2024-01-01")["counts"]
+    )
+
+
+def test_like_minded_ranks_by_score_then_shared_propositions(api):
+    answer = get(api, "/api/v1/states/XA/like-minded", as_of="2021-01-01", min_shared=1)
+    # EXG and XF agree with XA on P1 only; XB and XC agree on one of two propositions.
+    assert [(e["code"], e["score"], e["shared_propositions"]) for e in answer["like_minded"]] == [
+        ("EXG", 1.0, 1), ("XF", 1.0, 1), ("XB", 0.5, 2), ("XC", 0.5, 2),
+    ]
+    assert answer["bloc"] is None  # no pair reaches 0.8 over 5 shared propositions
+    assert get(api, "/api/v1/states/XA/like-minded", as_of="2021-01-01")["like_minded"] == []
+
+
+def test_gaps_for_a_group_and_for_a_state(api):
+    answer = get(api, "/api/v1/gaps", group="EXG", proposition="P1", as_of="2024-01-01")
+    assert answer["reference_side"] == "support"  # the group's own stance
+    assert (answer["silent"], answer["dissenting"]) == (["XD"], ["XA", "XC"])
+    # In 2021 XC rejects P1 while two of three members with a side support it.
+    minority = get(api, "/api/v1/gaps", state="XC", as_of="2021-01-01")["minority_in"]
+    assert [(g["code"], g["proposition"], g["own_side"]) for g in minority] == [("EXG", ID + "proposition/P1", "reject")]
+    assert api.get("/api/v1/gaps", params={"group": "EXG"}).status_code == 422
+
+
+def test_changes_between_two_days(api):
+    answer = get(api, "/api/v1/changes", **{"from": "2021-01-01", "to": "2024-01-01"})
+    assert [(c["code"], c["from"], c["to"]) for c in answer["stances"]] == [("XA", "endorses", "rejects"), ("XE", None, "endorses")]
+    assert answer["joined"] == [{"group": ID + "group/EXG", "member": ID + "state/XE"}]
+    assert answer["left"] == []
+    assert api.get("/api/v1/changes", params={"from": "2021-01-01", "to": "soon"}).status_code == 422
+
+
+def test_context_is_published(api):
+    response = api.get("/api/v1/context.jsonld")
+    assert response.headers["content-type"] == "application/ld+json"
+    assert response.json()["@context"]["group"] == {"@type": "@id"}
+    assert get(api, "/api/v1/blocs")["@context"].endswith("/api/v1/context.jsonld")

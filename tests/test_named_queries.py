@@ -1,8 +1,10 @@
 """The canned queries in queries/ run as they are at /sparql, with the columns researchers rely on."""
 
+import re
+
 import pytest
 
-from conftest import REPO
+from conftest import REPO, run_cli
 
 EXPECTED_COLUMNS = {
     "stances.rq": ["holder", "holder_code", "proposition", "proposition_label", "area", "stance", "document", "date", "source"],
@@ -58,3 +60,26 @@ def test_memberships_use_alpha2_codes_for_states(client):
     assert state_rows
     for row in state_rows:
         assert row["member"]["value"].endswith("/" + row["member_code"]["value"])
+
+
+def test_named_query_api_and_cli_agree_on_the_nato_profile(client, build_dir):
+    params = {"group": "NATO", "proposition": "sovereignty-is-a-rule", "as_of": "2026-11-28"}
+    rows = client.get("/queries/group-profile", params=params).json()["results"]["bindings"]
+    from_query = {r["member_code"]["value"]: r.get("stance", {}).get("value", "silent").rsplit("#")[-1] for r in rows}
+    api = client.get("/api/v1/groups/NATO/profile", params={k: params[k] for k in ("proposition", "as_of")}).json()
+    names = {"endorsesWithQualification": "endorses_with_qualification", "addressesWithoutSide": "no_side"}
+    assert {e["code"]: e["stance"] for e in api["stances"]} == {c: names.get(s, s) for c, s in from_query.items()}
+    cli = run_cli("profile", "NATO", "sovereignty-is-a-rule", "--as-of", "2026-11-28", build_dir=build_dir)
+    assert cli.returncode == 0, cli.stderr
+    assert cli.stdout.splitlines()[0].endswith(f"{api['verdict']} ({api['members']} members)")
+    for category, count in api["counts"].items():
+        assert re.search(rf"^  {category}\s+{count}\s", cli.stdout, flags=re.MULTILINE), category
+
+
+def test_alignment_of_two_states_lists_their_shared_propositions(client):
+    answer = client.get("/api/v1/alignment", params={"a": "FR", "b": "GB", "as_of": "2026-11-28"}).json()
+    listed = answer["agree"] + answer["differ"] + answer["partly"]
+    assert answer["shared_propositions"] == len(listed) > 0
+    sovereignty = [i for i in listed if i["proposition"].endswith("/sovereignty-is-a-rule")]
+    assert sovereignty and sovereignty[0] in answer["differ"]  # France endorses it, the UK rejects it
+    assert all(i["a"]["document"].startswith("https://w3id.org/cybernorms/id/document/") for i in listed)

@@ -26,6 +26,8 @@ CONTEXT = {
         "a": {"@type": "@id"},
         "b": {"@type": "@id"},
         "area": {"@type": "@id"},
+        "state": {"@type": "@id"},
+        "actor": {"@type": "@id"},
         "as_of": {"@type": "http://www.w3.org/2001/XMLSchema#date"},
     }
 }
@@ -66,6 +68,53 @@ async def alignment(
     as_of: Annotated[str | None, Query(description="Day, YYYY-MM-DD; default today.")] = None,
 ) -> Response:
     return _jsonld(await _answer(request, "alignment", a, b, area, as_of))
+
+
+AS_OF = Annotated[str | None, Query(description="Day, YYYY-MM-DD; default today.")]
+
+
+@router.get("/api/v1/matrix", summary="Which groups hold which propositions: verdicts for every group and proposition")
+async def matrix(
+    request: Request,
+    area: Annotated[str | None, Query(description="Restrict to one area (sovereignty, attribution, ...).")] = None,
+    as_of: AS_OF = None,
+) -> Response:
+    return _jsonld(await _answer(request, "matrix", area, as_of))
+
+
+@router.get("/api/v1/states/{code}/like-minded", summary="The states and groups most aligned with a state, and its bloc")
+async def like_minded(
+    request: Request,
+    code: str,
+    as_of: AS_OF = None,
+    min_shared: Annotated[int, Query(ge=1, description="Fewest shared propositions for a pair to be ranked.")] = 3,
+) -> Response:
+    return _jsonld(await _answer(request, "like_minded", code, as_of, min_shared))
+
+
+@router.get("/api/v1/blocs", summary="Blocs of states that emerge from their stances, beside the groups they overlap")
+async def blocs(request: Request, as_of: AS_OF = None) -> Response:
+    return _jsonld(await _answer(request, "blocs", as_of))
+
+
+@router.get("/api/v1/gaps", summary="Outreach gaps: silent or dissenting members, or the groups where a state is in the minority")
+async def gaps(
+    request: Request,
+    group: str | None = None,
+    proposition: str | None = None,
+    state: Annotated[str | None, Query(description="A state: list the groups where its stance is in the minority.")] = None,
+    as_of: AS_OF = None,
+) -> Response:
+    return _jsonld(await _answer(request, "gaps", group, proposition, state, as_of))
+
+
+@router.get("/api/v1/changes", summary="What changed between two days: stances taken or changed, members joined or left")
+async def changes(
+    request: Request,
+    start: Annotated[str | None, Query(alias="from", description="First day, YYYY-MM-DD.")] = None,
+    end: Annotated[str | None, Query(alias="to", description="Second day, YYYY-MM-DD.")] = None,
+) -> Response:
+    return _jsonld(await _answer(request, "changes", start, end))
 
 
 @router.get("/queries/{name}", summary="Run a named query from queries/ with its parameters bound")

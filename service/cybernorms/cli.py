@@ -148,6 +148,66 @@ def alignment(a: str, b: str, area: str | None, as_of: str | None) -> None:
             click.echo(f"{heading:<7} {item['label']}: {_short(item['a']['document'])} / {_short(item['b']['document'])}")
 
 
+AS_OF_OPTION = click.option("--as-of", help="Answer as the record stood on this day (YYYY-MM-DD); default today.")
+
+
+@main.command()
+@click.option("--area", help="Only propositions in this area.")
+@AS_OF_OPTION
+def matrix(area: str | None, as_of: str | None) -> None:
+    """Which groups hold which propositions: one verdict per group and proposition."""
+    answer = _ask(_answers().matrix, area, as_of)
+    click.echo(f"as of {answer['as_of']}; columns: " + ", ".join(_short(p) for p in answer["propositions"]))
+    for group in answer["groups"]:
+        verdicts = " | ".join(cell["verdict"] for cell in group["propositions"])
+        click.echo(f"{group['code']:<28} ({group['members']:>3}) {verdicts}")
+
+
+@main.command("like-minded")
+@click.argument("state")
+@AS_OF_OPTION
+@click.option("--min-shared", type=int, default=3, show_default=True, help="Fewest shared propositions to rank a pair.")
+def like_minded(state: str, as_of: str | None, min_shared: int) -> None:
+    """The states and groups most aligned with STATE, and the bloc it falls in."""
+    answer = _ask(_answers().like_minded, state, as_of, min_shared)
+    for entry in answer["like_minded"]:
+        click.echo(f"{entry['code']:<28} {entry['score']:.2f} over {entry['shared_propositions']}")
+    bloc = answer["bloc"]
+    click.echo("bloc: " + (", ".join(bloc["codes"]) if bloc else "none"))
+
+
+@main.command()
+@click.option("--group", help="A group, with --proposition: its silent and dissenting members.")
+@click.option("--proposition", help="The proposition, with --group.")
+@click.option("--state", help="A state: the groups where its stance is in the minority.")
+@AS_OF_OPTION
+def gaps(group: str | None, proposition: str | None, state: str | None, as_of: str | None) -> None:
+    """Outreach gaps: who in a group is silent or dissents, or where a state is in the minority."""
+    answer = _ask(_answers().gaps, group, proposition, state, as_of)
+    if state:
+        for gap in answer["minority_in"]:
+            click.echo(f"{gap['code']:<28} {_short(gap['proposition'])}: {gap['own_side']} against a {gap['majority_side']} majority")
+        if not answer["minority_in"]:
+            click.echo("in no group is this state's stance in the minority")
+        return
+    click.echo(f"reference side: {answer['reference_side'] or 'none (no collective stance, no majority)'}")
+    click.echo("silent:     " + ", ".join(answer["silent"]))
+    click.echo("dissenting: " + ", ".join(answer["dissenting"]))
+
+
+@main.command()
+@click.argument("start")
+@click.argument("end")
+def changes(start: str, end: str) -> None:
+    """What changed between the days START and END (YYYY-MM-DD): stances, members joined and left."""
+    answer = _ask(_answers().changes, start, end)
+    for change in answer["stances"]:
+        click.echo(f"stance  {change['code']:<10} {_short(change['proposition'])}: {change['from'] or 'silent'} -> {change['to']}")
+    for heading in ("joined", "left"):
+        for entry in answer[heading]:
+            click.echo(f"{heading:<7} {_short(entry['member']):<10} {_short(entry['group'])}")
+
+
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as a JSON object.")
 def stats(as_json: bool) -> None:

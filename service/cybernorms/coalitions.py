@@ -8,6 +8,9 @@ Rules (documented in the README):
   unanimous      when every member that took a side took the same one (and at least one did);
   majority       when one side holds more than half of the members that took a side;
   split          otherwise (the sides are even).
+- Majority side of a group: the side held by more than half of the members that took one.
+- Blocs: states are linked when their alignment is at least BLOC_SCORE over at least
+  BLOC_SHARED shared propositions; a bloc is a connected set of two or more linked states.
 - Alignment of two actors: over the propositions both addressed, each scores 1 when both
   support or both reject, 0 when one supports and the other rejects, 0.5 when either takes
   no side; the score is the mean, always reported with the number of shared propositions.
@@ -71,6 +74,40 @@ def verdict(members: list[MemberStance]) -> str:
     if supporting * 2 > len(sides) or (len(sides) - supporting) * 2 > len(sides):
         return "majority"
     return "split"
+
+
+BLOC_SCORE = 0.8
+BLOC_SHARED = 5
+
+
+def majority_side(members: list[MemberStance]) -> str | None:
+    sides = [side(m.stance) for m in members if side(m.stance)]
+    for candidate in ("support", "reject"):
+        if sides.count(candidate) * 2 > len(sides):
+            return candidate
+    return None
+
+
+def blocs(states: list[str], pairs: dict[tuple[str, str], tuple[float | None, int]]) -> list[set[str]]:
+    """Connected sets of states linked by strong alignment (see BLOC_SCORE and BLOC_SHARED)."""
+    linked = {state: set() for state in states}
+    for (a, b), (score, shared) in pairs.items():
+        if score is not None and score >= BLOC_SCORE and shared >= BLOC_SHARED:
+            linked[a].add(b)
+            linked[b].add(a)
+    seen, found = set(), []
+    for state in states:
+        if state in seen or not linked[state]:
+            continue
+        component, frontier = set(), [state]
+        while frontier:
+            current = frontier.pop()
+            if current not in component:
+                component.add(current)
+                frontier.extend(linked[current] - component)
+        seen |= component
+        found.append(component)
+    return found
 
 
 def contradicts(member_stance: str | None, collective_stance: str | None) -> bool:

@@ -14,8 +14,9 @@ _HEADER = re.compile(r"^# (summary|description|param): (.*)$")
 @dataclass(frozen=True)
 class Parameter:
     name: str
-    kind: str  # "iri" or "date"
+    kind: str  # "date", or the kind of thing it names: "actor", "group", "proposition", "area"
     description: str
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def _read(path: Path) -> NamedQuery:
         key, value = match.groups()
         if key == "param":
             name, kind, description = value.split(" ", 2)
-            parameters.append(Parameter(name, kind, description))
+            parameters.append(Parameter(name, kind.rstrip("?"), description, optional=kind.endswith("?")))
         else:
             fields[key] = value
     return NamedQuery(path.stem, fields["summary"], fields["description"], tuple(parameters), text)

@@ -1,0 +1,34 @@
+"""The record as it stood on one day: who belonged to which group, and every actor's latest stances."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Snapshot:
+    as_of: str
+    members: dict[str, list[str]] = field(default_factory=dict)  # group IRI -> member IRIs
+    codes: dict[str, str] = field(default_factory=dict)  # actor IRI -> ISO alpha-2 or short name
+    stances: dict[tuple[str, str], dict] = field(default_factory=dict)  # (actor, proposition) -> row
+    propositions: dict[str, dict] = field(default_factory=dict)  # proposition IRI -> {"label", "area"}
+
+    @classmethod
+    def from_rows(cls, as_of: str, member_rows: list[dict], stance_rows: list[dict]) -> "Snapshot":
+        snapshot = cls(as_of)
+        for row in member_rows:
+            snapshot.members.setdefault(row["group"], []).append(row["member"])
+            snapshot.codes[row["group"]] = row["group_code"]
+            snapshot.codes[row["member"]] = row.get("member_code", row["member"])
+        for row in stance_rows:  # two documents of the same day: the first cited is kept
+            snapshot.stances.setdefault((row["actor"], row["proposition"]), row)
+            snapshot.propositions[row["proposition"]] = {"label": row["proposition_label"], "area": row["area"]}
+        return snapshot
+
+    def stance(self, actor: str, proposition: str) -> str | None:
+        row = self.stances.get((actor, proposition))
+        return row["stance"] if row else None
+
+    def addressed_by(self, actor: str) -> dict[str, dict]:
+        return {proposition: row for (holder, proposition), row in self.stances.items() if holder == actor}
+
+    def actors(self) -> set[str]:
+        return {actor for actor, _ in self.stances}
