@@ -4,9 +4,10 @@ The fixture: group EXG with members XA, XB, XC, XD since 2010, XE since 2022-05-
 2010 to 2015. On P1 (sovereignty area): XA endorses (2019) then rejects (2023); XB endorses with a
 qualification (2020); XC rejects (2020); XD is silent; XE endorses (2022); XF endorses (2012);
 the group itself endorses (2020). On P2 (attribution area): XA endorses (2019), XB rejects
-(2020-06-01), XC endorses (2020-01-01).
+(2020-06-01), XC endorses (2020-01-01), XD addresses it without a side (2020-02-01).
 """
 
+import re
 import shutil
 
 import httpx
@@ -49,7 +50,7 @@ def by_code(answer):
 def test_profile_in_2021_is_a_majority_with_one_dissenter(api):
     answer = profile(api, "P1", "2021-01-01")
     # XE has not joined yet and XF left in 2015: four members.
-    assert answer["members"] == 4
+    assert answer["member_count"] == 4
     assert answer["counts"] == {"endorses": 1, "endorses_with_qualification": 1, "rejects": 1, "no_side": 0, "silent": 1}
     assert answer["shares"]["silent"] == 0.25
     # Two of the three members that took a side support the claim.
@@ -64,7 +65,7 @@ def test_profile_in_2021_is_a_majority_with_one_dissenter(api):
 
 def test_profile_in_2024_is_split(api):
     answer = profile(api, "P1", "2024-01-01")
-    assert answer["members"] == 5
+    assert answer["member_count"] == 5
     # XA now rejects (2023); XE has joined and endorses.
     assert answer["counts"] == {"endorses": 1, "endorses_with_qualification": 1, "rejects": 2, "no_side": 0, "silent": 1}
     assert answer["verdict"] == "split"
@@ -73,7 +74,7 @@ def test_profile_in_2024_is_split(api):
 
 @pytest.mark.parametrize("as_of, verdict", [("2020-03-01", "unanimous"), ("2019-06-01", "mostly silent")])
 def test_profile_verdicts_on_the_second_claim(api, as_of, verdict):
-    # 2020-03-01: XA and XC endorse, XB's rejection comes in June, XD silent: 2 of 4 silent.
+    # 2020-03-01: XA and XC endorse, XD takes no side, XB's rejection comes in June: 1 of 4 silent.
     # 2019-06-01: only XA has spoken: 3 of 4 silent.
     assert profile(api, "P2", as_of)["verdict"] == verdict
 
@@ -83,10 +84,10 @@ def test_alignment_counts_shared_propositions_and_areas(api):
     # P1: endorses vs endorses with qualification = 1; P2: endorses vs rejects = 0.
     assert answer["shared_propositions"] == 2
     assert answer["score"] == 0.5
-    assert answer["by_area"] == {
-        "Attribution": {"shared_propositions": 1, "score": 0.0},
-        "Sovereignty": {"shared_propositions": 1, "score": 1.0},
-    }
+    assert answer["by_area"] == [
+        {"area": ID + "area/attribution", "shared_propositions": 1, "score": 0.0},
+        {"area": ID + "area/sovereignty", "shared_propositions": 1, "score": 1.0},
+    ]
     assert [item["proposition"] for item in answer["agree"]] == [ID + "proposition/P1"]
     assert [item["proposition"] for item in answer["differ"]] == [ID + "proposition/P2"]
 
@@ -98,20 +99,50 @@ def test_alignment_as_of_a_later_date_and_by_area(api):
     assert (one_area["shared_propositions"], one_area["score"]) == (1, 1.0)
 
 
-def test_named_query_agrees_with_the_api(api):
-    response = api.get("/queries/group-profile", params={"group": "EXG", "proposition": "P1", "as_of": "2021-01-01"})
+CATEGORY = {"": "silent", "endorses": "endorses", "rejects": "rejects",
+            "endorsesWithQualification": "endorses_with_qualification", "addressesWithoutSide": "no_side"}
+
+
+@pytest.mark.parametrize("proposition, as_of", [("P1", "2021-01-01"), ("P1", "2024-01-01"), ("P2", "2020-03-01"), ("P1", "2015-12-31")])
+def test_named_query_agrees_with_the_api(api, proposition, as_of):
+    params = {"group": "EXG", "proposition": proposition, "as_of": as_of}
+    response = api.get("/queries/group-profile", params=params)
     assert response.status_code == 200
     rows = response.json()["results"]["bindings"]
-    from_query = {row["member_code"]["value"]: row.get("stance", {}).get("value", "").rsplit("#")[-1] for row in rows}
-    assert from_query == {"XA": "endorses", "XB": "endorsesWithQualification", "XC": "rejects", "XD": ""}
+    from_query = {r["member_code"]["value"]: CATEGORY[r.get("stance", {}).get("value", "").rsplit("#")[-1]] for r in rows}
+    from_api = {e["code"]: e["stance"] for e in profile(api, proposition, as_of)["stances"]}
+    assert from_query == from_api
 
 
-def test_cli_agrees_with_the_api(fixture_root):
+def test_year_only_membership_end_counts_for_the_whole_year(api):
+    # XF's membership ends in "2015": still a member on the last day of 2015, not on the first of 2016.
+    assert "XF" in by_code(profile(api, "P1", "2015-12-31"))
+    assert "XF" not in by_code(profile(api, "P1", "2016-01-01"))
+
+
+def test_alignment_named_query_agrees_with_the_api(api):
+    rows = api.get("/queries/alignment", params={"a": "XA", "b": "XB", "as_of": "2021-01-01"}).json()["results"]["bindings"]
+    answer = api.get("/api/v1/alignment", params={"a": "XA", "b": "XB", "as_of": "2021-01-01"}).json()
+    assert sorted(r["proposition"]["value"] for r in rows) == sorted(
+        i["proposition"] for i in answer["agree"] + answer["differ"] + answer["partly"]
+    )
+
+
+def test_named_queries_refuse_unknown_parameters_and_names(api):
+    assert api.get("/queries/actor-stances", params={"actor": "XA", "colour": "red"}).status_code == 422
+    assert api.get("/queries/group-profil").status_code == 404
+    assert "group-profile" in api.get("/queries/group-profil").json()["error"]["message"]
+
+
+def test_cli_agrees_with_the_api(api, fixture_root):
     result = run_cli("profile", "EXG", "P1", "--as-of", "2021-01-01", root=fixture_root, build_dir=fixture_root / "cli-build")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "EXG on P1, as of 2021-01-01: majority (4 members)"
-    assert "XC       rejects" in result.stdout and "CONTRADICTS GROUP" in result.stdout
+    api_answer = profile(api, "P1", "2021-01-01")
+    for entry in api_answer["stances"]:
+        assert re.search(rf"^{entry['code']}\s+{entry['stance']}\b", result.stdout, flags=re.MULTILINE), entry
+    assert [line.split()[0] for line in lines if "CONTRADICTS GROUP" in line] == ["XC"]
     alignment = run_cli("alignment", "XA", "XB", "--as-of", "2021-01-01", root=fixture_root, build_dir=fixture_root / "cli-build")
     assert alignment.stdout.splitlines()[0] == "XA and XB, as of 2021-01-01: score 0.50 over 2 shared propositions"
 
@@ -139,27 +170,29 @@ def test_matrix_gives_a_verdict_per_group_and_proposition(api):
     answer = get(api, "/api/v1/matrix", as_of="2021-01-01")
     assert answer["propositions"] == [ID + "proposition/P1", ID + "proposition/P2"]
     [group] = answer["groups"]
-    assert (group["code"], group["members"]) == ("EXG", 4)
-    # P2 in 2021: XA and XC endorse, XB rejects, XD silent.
+    assert (group["code"], group["member_count"]) == ("EXG", 4)
+    # P2 in 2021: XA and XC endorse, XB rejects, XD takes no side.
     assert [cell["verdict"] for cell in group["propositions"]] == ["majority", "majority"]
-    assert group["propositions"][1]["counts"] == {"endorses": 2, "endorses_with_qualification": 0, "rejects": 1, "no_side": 0, "silent": 1}
+    assert group["propositions"][1]["counts"] == {"endorses": 2, "endorses_with_qualification": 0, "rejects": 1, "no_side": 1, "silent": 0}
     assert [cell["collective_stance"] for cell in group["propositions"]] == ["endorses", None]
     only_attribution = get(api, "/api/v1/matrix", area="attribution", as_of="2021-01-01")
     assert only_attribution["propositions"] == [ID + "proposition/P2"]
 
 
-def test_matrix_agrees_with_the_profile(api):
+def test_matrix_agrees_with_the_profile_it_links_to(api):
     cell = get(api, "/api/v1/matrix", as_of="2024-01-01")["groups"][0]["propositions"][0]
-    assert (cell["verdict"], cell["counts"]) == (
-        profile(api, "P1", "2024-01-01")["verdict"], profile(api, "P1", "2024-01-01")["counts"]
-    )
+    assert cell["profile"] == "/api/v1/groups/EXG/profile?proposition=P1&as_of=2024-01-01"
+    linked = api.get(cell["profile"]).json()
+    assert (cell["verdict"], cell["counts"]) == (linked["verdict"], linked["counts"])
+    assert cell["verdict"] == "split"
 
 
 def test_like_minded_ranks_by_score_then_shared_propositions(api):
     answer = get(api, "/api/v1/states/XA/like-minded", as_of="2021-01-01", min_shared=1)
-    # EXG and XF agree with XA on P1 only; XB and XC agree on one of two propositions.
+    # EXG and XF agree with XA on P1 only; XB and XC agree on one of two propositions;
+    # XD shares only P2, on which it takes no side.
     assert [(e["code"], e["score"], e["shared_propositions"]) for e in answer["like_minded"]] == [
-        ("EXG", 1.0, 1), ("XF", 1.0, 1), ("XB", 0.5, 2), ("XC", 0.5, 2),
+        ("EXG", 1.0, 1), ("XF", 1.0, 1), ("XB", 0.5, 2), ("XC", 0.5, 2), ("XD", 0.5, 1),
     ]
     assert answer["bloc"] is None  # no pair reaches 0.8 over 5 shared propositions
     assert get(api, "/api/v1/states/XA/like-minded", as_of="2021-01-01")["like_minded"] == []
@@ -177,10 +210,11 @@ def test_gaps_for_a_group_and_for_a_state(api):
 
 def test_changes_between_two_days(api):
     answer = get(api, "/api/v1/changes", **{"from": "2021-01-01", "to": "2024-01-01"})
-    assert [(c["code"], c["from"], c["to"]) for c in answer["stances"]] == [("XA", "endorses", "rejects"), ("XE", None, "endorses")]
+    assert [(c["code"], c["before"], c["after"]) for c in answer["stances"]] == [("XA", "endorses", "rejects"), ("XE", "silent", "endorses")]
     assert answer["joined"] == [{"group": ID + "group/EXG", "member": ID + "state/XE"}]
     assert answer["left"] == []
     assert api.get("/api/v1/changes", params={"from": "2021-01-01", "to": "soon"}).status_code == 422
+    assert api.get("/api/v1/changes", params={"from": "2024-01-01", "to": "2021-01-01"}).status_code == 422
 
 
 def test_context_is_published(api):

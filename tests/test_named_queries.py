@@ -38,7 +38,7 @@ def test_nato_profile_on_sovereignty_lists_members_with_their_documents(client):
         "/api/v1/groups/NATO/profile", params={"proposition": "sovereignty-is-a-rule", "as_of": "2026-11-28"}
     )
     answer = response.json()
-    assert answer["members"] == 32
+    assert answer["member_count"] == 32
     assert sum(answer["counts"].values()) == 32
     for entry in answer["stances"]:
         assert (entry["stance"] == "silent") == (entry["documents"] == [])
@@ -71,7 +71,7 @@ def test_named_query_api_and_cli_agree_on_the_nato_profile(client, build_dir):
     assert {e["code"]: e["stance"] for e in api["stances"]} == {c: names.get(s, s) for c, s in from_query.items()}
     cli = run_cli("profile", "NATO", "sovereignty-is-a-rule", "--as-of", "2026-11-28", build_dir=build_dir)
     assert cli.returncode == 0, cli.stderr
-    assert cli.stdout.splitlines()[0].endswith(f"{api['verdict']} ({api['members']} members)")
+    assert cli.stdout.splitlines()[0].endswith(f"{api['verdict']} ({api['member_count']} members)")
     for category, count in api["counts"].items():
         assert re.search(rf"^  {category}\s+{count}\s", cli.stdout, flags=re.MULTILINE), category
 
@@ -83,3 +83,13 @@ def test_alignment_of_two_states_lists_their_shared_propositions(client):
     sovereignty = [i for i in listed if i["proposition"].endswith("/sovereignty-is-a-rule")]
     assert sovereignty and sovereignty[0] in answer["differ"]  # France endorses it, the UK rejects it
     assert all(i["a"]["document"].startswith("https://w3id.org/cybernorms/id/document/") for i in listed)
+
+
+def test_a_name_shared_by_a_state_and_a_group_is_not_guessed(client):
+    # AU is Australia's ISO code and the African Union's short name.
+    response = client.get("/api/v1/alignment", params={"a": "AU", "b": "FR"})
+    assert response.status_code == 404
+    message = response.json()["error"]["message"]
+    assert "/id/state/AU" in message and "/id/group/AU" in message
+    like_minded = client.get("/api/v1/states/AU/like-minded").json()
+    assert like_minded["state"].endswith("/id/state/AU")

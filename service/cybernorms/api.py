@@ -1,6 +1,7 @@
 """The JSON-LD API for applications, under /api/v1, and the named queries at /queries/{name}."""
 
 import json
+from difflib import get_close_matches
 from typing import Annotated
 
 import anyio
@@ -33,6 +34,9 @@ CONTEXT = {
 }
 
 
+AS_OF = Annotated[str | None, Query(description="Day, YYYY-MM-DD; default today.")]
+
+
 async def _answer(request: Request, method: str, *args):
     answers: Answers = request.app.state.answers
     try:
@@ -54,7 +58,7 @@ async def profile(
     request: Request,
     group: str,
     proposition: Annotated[str, Query(description="Proposition name (sovereignty-is-a-rule) or IRI.")],
-    as_of: Annotated[str | None, Query(description="Day, YYYY-MM-DD; default today.")] = None,
+    as_of: AS_OF = None,
 ) -> Response:
     return _jsonld(await _answer(request, "profile", group, proposition, as_of))
 
@@ -65,12 +69,9 @@ async def alignment(
     a: Annotated[str, Query(description="State (ISO alpha-2), group (short name) or IRI.")],
     b: Annotated[str, Query(description="State (ISO alpha-2), group (short name) or IRI.")],
     area: Annotated[str | None, Query(description="Restrict to one area (sovereignty, attribution, ...).")] = None,
-    as_of: Annotated[str | None, Query(description="Day, YYYY-MM-DD; default today.")] = None,
+    as_of: AS_OF = None,
 ) -> Response:
     return _jsonld(await _answer(request, "alignment", a, b, area, as_of))
-
-
-AS_OF = Annotated[str | None, Query(description="Day, YYYY-MM-DD; default today.")]
 
 
 @router.get("/api/v1/matrix", summary="Which groups hold which propositions: verdicts for every group and proposition")
@@ -87,7 +88,7 @@ async def like_minded(
     request: Request,
     code: str,
     as_of: AS_OF = None,
-    min_shared: Annotated[int, Query(ge=1, description="Fewest shared propositions for a pair to be ranked.")] = 3,
+    min_shared: Annotated[int, Query(description="Fewest shared propositions for a pair to be ranked (1 or more).")] = 3,
 ) -> Response:
     return _jsonld(await _answer(request, "like_minded", code, as_of, min_shared))
 
@@ -122,7 +123,8 @@ async def named_query(request: Request, name: str) -> Response:
     answers: Answers = request.app.state.answers
     query = answers.queries.get(name)
     if query is None:
-        raise ClientError(404, f"No query called '{name}'; available: {', '.join(sorted(answers.queries))}.")
+        closest = get_close_matches(name, list(answers.queries), n=3, cutoff=0.5) or sorted(answers.queries)
+        raise ClientError(404, f"No query called '{name}'; closest: {', '.join(closest)}.")
     try:
         bound = answers.bind(query, dict(request.query_params))
     except UnknownName as error:

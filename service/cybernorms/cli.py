@@ -111,16 +111,19 @@ def _short(iri: str) -> str:
     return iri.rsplit("/", 1)[-1]
 
 
+AS_OF_OPTION = click.option("--as-of", help="Answer as the record stood on this day (YYYY-MM-DD); default today.")
+
+
 @main.command()
 @click.argument("group")
 @click.argument("proposition")
-@click.option("--as-of", help="Answer as the record stood on this day (YYYY-MM-DD); default today.")
+@AS_OF_OPTION
 def profile(group: str, proposition: str, as_of: str | None) -> None:
     """Where GROUP's members stand on PROPOSITION: counts, verdict and each member's documents."""
     answer = _ask(_answers().profile, group, proposition, as_of)
     collective = answer["collective_stance"]
     click.echo(f"{_short(answer['group'])} on {_short(answer['proposition'])}, as of {answer['as_of']}: "
-               f"{answer['verdict']} ({answer['members']} members)")
+               f"{answer['verdict']} ({answer['member_count']} members)")
     click.echo("group's own stance: " + (collective["stance"] if collective else "none recorded"))
     for category, count in answer["counts"].items():
         click.echo(f"  {category:<28} {count:>4}  {answer['shares'][category]:.0%}")
@@ -134,21 +137,18 @@ def profile(group: str, proposition: str, as_of: str | None) -> None:
 @click.argument("a")
 @click.argument("b")
 @click.option("--area", help="Only propositions in this area (sovereignty, attribution, ...).")
-@click.option("--as-of", help="Answer as the record stood on this day (YYYY-MM-DD); default today.")
+@AS_OF_OPTION
 def alignment(a: str, b: str, area: str | None, as_of: str | None) -> None:
     """How aligned actors A and B are (states by ISO code, groups by short name), overall and by area."""
     answer = _ask(_answers().alignment, a, b, area, as_of)
     score = "n/a" if answer["score"] is None else f"{answer['score']:.2f}"
     click.echo(f"{_short(answer['a'])} and {_short(answer['b'])}, as of {answer['as_of']}: "
                f"score {score} over {answer['shared_propositions']} shared propositions")
-    for label, figures in answer["by_area"].items():
-        click.echo(f"  {label:<40} {figures['score']:.2f} over {figures['shared_propositions']}")
+    for figures in answer["by_area"]:
+        click.echo(f"  {_short(figures['area']):<40} {figures['score']:.2f} over {figures['shared_propositions']}")
     for heading in ("agree", "differ", "partly"):
         for item in answer[heading]:
             click.echo(f"{heading:<7} {item['label']}: {_short(item['a']['document'])} / {_short(item['b']['document'])}")
-
-
-AS_OF_OPTION = click.option("--as-of", help="Answer as the record stood on this day (YYYY-MM-DD); default today.")
 
 
 @main.command()
@@ -160,13 +160,14 @@ def matrix(area: str | None, as_of: str | None) -> None:
     click.echo(f"as of {answer['as_of']}; columns: " + ", ".join(_short(p) for p in answer["propositions"]))
     for group in answer["groups"]:
         verdicts = " | ".join(cell["verdict"] for cell in group["propositions"])
-        click.echo(f"{group['code']:<28} ({group['members']:>3}) {verdicts}")
+        click.echo(f"{group['code']:<28} ({group['member_count']:>3}) {verdicts}")
 
 
 @main.command("like-minded")
 @click.argument("state")
 @AS_OF_OPTION
-@click.option("--min-shared", type=int, default=3, show_default=True, help="Fewest shared propositions to rank a pair.")
+@click.option("--min-shared", type=click.IntRange(min=1), default=3, show_default=True,
+              help="Fewest shared propositions to rank a pair.")
 def like_minded(state: str, as_of: str | None, min_shared: int) -> None:
     """The states and groups most aligned with STATE, and the bloc it falls in."""
     answer = _ask(_answers().like_minded, state, as_of, min_shared)
@@ -174,6 +175,15 @@ def like_minded(state: str, as_of: str | None, min_shared: int) -> None:
         click.echo(f"{entry['code']:<28} {entry['score']:.2f} over {entry['shared_propositions']}")
     bloc = answer["bloc"]
     click.echo("bloc: " + (", ".join(bloc["codes"]) if bloc else "none"))
+
+
+@main.command("blocs")
+@AS_OF_OPTION
+def blocs_command(as_of: str | None) -> None:
+    """Blocs of states that emerge from their stances, beside the groups they overlap most."""
+    for bloc in _ask(_answers().blocs, as_of)["blocs"]:
+        overlaps = ", ".join(f"{o['code']} ({o['jaccard']:.2f})" for o in bloc["overlapping_groups"])
+        click.echo(f"{', '.join(bloc['codes'])}\n  overlaps: {overlaps}")
 
 
 @main.command()
@@ -202,7 +212,7 @@ def changes(start: str, end: str) -> None:
     """What changed between the days START and END (YYYY-MM-DD): stances, members joined and left."""
     answer = _ask(_answers().changes, start, end)
     for change in answer["stances"]:
-        click.echo(f"stance  {change['code']:<10} {_short(change['proposition'])}: {change['from'] or 'silent'} -> {change['to']}")
+        click.echo(f"stance  {change['code']:<10} {_short(change['proposition'])}: {change['before']} -> {change['after']}")
     for heading in ("joined", "left"):
         for entry in answer[heading]:
             click.echo(f"{heading:<7} {_short(entry['member']):<10} {_short(entry['group'])}")

@@ -4,8 +4,10 @@ Rules (documented in the README):
 - A stance is support (endorses, or endorses with a qualification), rejection, or no side
   (addresses the proposition without taking a side). A member with no stance is silent.
 - Verdict of a group on a proposition, over its members on the date:
+  no members     when the group has no recorded members on the date;
   mostly silent  when more than half the members are silent;
-  unanimous      when every member that took a side took the same one (and at least one did);
+  no side taken  when members addressed it but none took a side;
+  unanimous      when every member that took a side took the same one;
   majority       when one side holds more than half of the members that took a side;
   split          otherwise (the sides are even).
 - Majority side of a group: the side held by more than half of the members that took one.
@@ -43,7 +45,6 @@ def side(stance: str | None) -> str | None:
 class MemberStance:
     member: str
     code: str
-    label: str
     stance: str | None  # a cn: stance IRI, or None when silent
     documents: list[dict] = field(default_factory=list)  # {"document", "date", "locator"}
 
@@ -52,40 +53,30 @@ class MemberStance:
         return CATEGORY_OF.get(self.stance, "silent")
 
 
-def members_from_rows(rows: list[dict]) -> list[MemberStance]:
-    """One entry per member from group-profile rows (a member may cite several documents)."""
-    members: dict[str, MemberStance] = {}
-    for row in rows:
-        entry = members.setdefault(
-            row["member"], MemberStance(row["member"], row.get("member_code", ""), row.get("member_label", ""), row.get("stance"))
-        )
-        if row.get("document"):
-            entry.documents.append({"document": row["document"], "date": row["date"], "locator": row["locator"]})
-    return list(members.values())
-
-
-def verdict(members: list[MemberStance]) -> str:
-    if not members or sum(m.category == "silent" for m in members) * 2 > len(members):
-        return "mostly silent"
-    sides = [side(m.stance) for m in members if side(m.stance)]
-    supporting = sides.count("support")
-    if sides and supporting in (0, len(sides)):
-        return "unanimous"
-    if supporting * 2 > len(sides) or (len(sides) - supporting) * 2 > len(sides):
-        return "majority"
-    return "split"
-
-
-BLOC_SCORE = 0.8
-BLOC_SHARED = 5
-
-
 def majority_side(members: list[MemberStance]) -> str | None:
+    """The side held by more than half of the members that took one."""
     sides = [side(m.stance) for m in members if side(m.stance)]
     for candidate in ("support", "reject"):
         if sides.count(candidate) * 2 > len(sides):
             return candidate
     return None
+
+
+def verdict(members: list[MemberStance]) -> str:
+    if not members:
+        return "no members"
+    if sum(m.category == "silent" for m in members) * 2 > len(members):
+        return "mostly silent"
+    sides = {side(m.stance) for m in members} - {None}
+    if not sides:
+        return "no side taken"
+    if len(sides) == 1:
+        return "unanimous"
+    return "majority" if majority_side(members) else "split"
+
+
+BLOC_SCORE = 0.8
+BLOC_SHARED = 5
 
 
 def blocs(states: list[str], pairs: dict[tuple[str, str], tuple[float | None, int]]) -> list[set[str]]:

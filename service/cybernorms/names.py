@@ -18,9 +18,13 @@ SELECT ?thing ?name ?kind WHERE {{
 
 
 class UnknownName(LookupError):
-    def __init__(self, kind: str, name: str, suggestions: list[str]):
-        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"No {kind} called '{name}'.{hint}")
+    def __init__(self, kind: str, name: str, suggestions: list[str], ambiguous: bool = False):
+        if ambiguous:
+            message = f"'{name}' names more than one {kind}: {', '.join(suggestions)}; give the full IRI."
+        else:
+            hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+            message = f"No {kind} called '{name}'.{hint}"
+        super().__init__(message)
         self.suggestions = suggestions
 
 
@@ -33,13 +37,18 @@ class Names:
             self.by_kind.setdefault(row["kind"].value, {})[row["name"].value] = row["thing"].value
 
     def resolve(self, name: str, *kinds: str) -> str:
-        known = {}
-        for kind in kinds:
-            known.update(self.by_kind.get(kind, {}))
-        if name in known.values():
+        known = [(key, iri) for kind in kinds for key, iri in self.by_kind.get(kind, {}).items()]
+        if name in {iri for _, iri in known}:
             return name
-        folded = {key.casefold(): iri for key, iri in known.items()}
-        if name.casefold() in folded:
-            return folded[name.casefold()]
-        suggestions = get_close_matches(name, list(known), n=5, cutoff=0.5)
+        matches = sorted({iri for key, iri in known if key.casefold() == name.casefold()})
+        if len(matches) == 1:
+            return matches[0]
+        if matches:  # e.g. AU: Australia's ISO code and the African Union's short name
+            raise UnknownName(" or ".join(kinds), name, matches, ambiguous=True)
+        folded = {key.casefold(): key for key, _ in known}
+        suggestions = [folded[k] for k in get_close_matches(name.casefold(), list(folded), n=5, cutoff=0.5)]
         raise UnknownName(" or ".join(kinds), name, suggestions)
+
+    def codes(self) -> dict[str, str]:
+        """IRI to the name used for it: ISO alpha-2 for states, short name for groups."""
+        return {iri: key for kind in ("state", "group") for key, iri in self.by_kind.get(kind, {}).items()}

@@ -12,16 +12,17 @@ class Snapshot:
     propositions: dict[str, dict] = field(default_factory=dict)  # proposition IRI -> {"label", "area"}
 
     @classmethod
-    def from_rows(cls, as_of: str, member_rows: list[dict], stance_rows: list[dict]) -> "Snapshot":
-        snapshot = cls(as_of)
+    def from_rows(cls, as_of: str, member_rows: list[dict], stance_rows: list[dict], codes: dict[str, str]) -> "Snapshot":
+        snapshot = cls(as_of, codes=codes)
         for row in member_rows:
             snapshot.members.setdefault(row["group"], []).append(row["member"])
-            snapshot.codes[row["group"]] = row["group_code"]
-            snapshot.codes[row["member"]] = row.get("member_code", row["member"])
         for row in stance_rows:  # two documents of the same day: the first cited is kept
             snapshot.stances.setdefault((row["actor"], row["proposition"]), row)
             snapshot.propositions[row["proposition"]] = {"label": row["proposition_label"], "area": row["area"]}
         return snapshot
+
+    def code(self, actor: str) -> str:
+        return self.codes.get(actor, actor)
 
     def stance(self, actor: str, proposition: str) -> str | None:
         row = self.stances.get((actor, proposition))

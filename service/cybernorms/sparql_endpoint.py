@@ -28,7 +28,7 @@ async def query_by_get(
         raise ClientError(403, READ_ONLY)
     if len(query) != 1 or not query[0].strip():
         raise ClientError(400, "Give exactly one non-empty 'query' parameter: /sparql?query=SELECT... (URL-encoded).")
-    return await _answer(request, query[0], default_graph_uri, named_graph_uri)
+    return await answer_query(request, query[0], default_graph_uri, named_graph_uri)
 
 
 @router.post(
@@ -57,12 +57,12 @@ async def query_by_post(request: Request) -> Response:
         queries = form.get("query", [])
         if len(queries) != 1 or not queries[0].strip():
             raise ClientError(400, "A form POST needs exactly one non-empty 'query' field.")
-        return await _answer(request, queries[0], form.get("default-graph-uri", []), form.get("named-graph-uri", []))
+        return await answer_query(request, queries[0], form.get("default-graph-uri", []), form.get("named-graph-uri", []))
     if media_type == QUERY_BODY:
         if not body.strip():
             raise ClientError(400, "The request body is empty; put the SPARQL query in it.")
         params = request.query_params
-        return await _answer(request, body, params.getlist("default-graph-uri"), params.getlist("named-graph-uri"))
+        return await answer_query(request, body, params.getlist("default-graph-uri"), params.getlist("named-graph-uri"))
     raise ClientError(
         415,
         f"Unsupported Content-Type '{media_type or '(none)'}': send the query as {QUERY_BODY} "
@@ -75,10 +75,6 @@ async def _utf8_body(request: Request) -> str:
         return (await request.body()).decode("utf-8")
     except UnicodeDecodeError as error:
         raise ClientError(400, f"The request body is not UTF-8 ({error.reason} at byte {error.start}); send UTF-8.")
-
-
-async def _answer(request: Request, query: str, default_graphs: list[str], named_graphs: list[str]) -> Response:
-    return await answer_query(request, query, default_graphs, named_graphs)
 
 
 async def answer_query(request: Request, query: str, default_graphs=(), named_graphs=(), substitutions=None) -> Response:
