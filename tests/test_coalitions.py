@@ -5,6 +5,7 @@ The fixture: group EXG with members XA, XB, XC, XD since 2010, XE since 2022-05-
 qualification (2020); XC rejects (2020); XD is silent; XE endorses (2022); XF endorses (2012);
 the group itself endorses (2020). On P2 (attribution area): XA endorses (2019), XB rejects
 (2020-06-01), XC endorses (2020-01-01), XD addresses it without a side (2020-02-01).
+On P3 (IHL area): XB and XD address it without a side (2020).
 """
 
 import re
@@ -118,6 +119,9 @@ def test_year_only_membership_end_counts_for_the_whole_year(api):
     # XF's membership ends in "2015": still a member on the last day of 2015, not on the first of 2016.
     assert "XF" in by_code(profile(api, "P1", "2015-12-31"))
     assert "XF" not in by_code(profile(api, "P1", "2016-01-01"))
+    # Before anyone joined in 2010 the group has no members to count.
+    before = profile(api, "P1", "2009-12-31")
+    assert (before["member_count"], before["verdict"]) == (0, "no members")
 
 
 def test_alignment_named_query_agrees_with_the_api(api):
@@ -168,13 +172,13 @@ def get(api, path, **params):
 
 def test_matrix_gives_a_verdict_per_group_and_proposition(api):
     answer = get(api, "/api/v1/matrix", as_of="2021-01-01")
-    assert answer["propositions"] == [ID + "proposition/P1", ID + "proposition/P2"]
+    assert answer["propositions"] == [ID + "proposition/P1", ID + "proposition/P2", ID + "proposition/P3"]
     [group] = answer["groups"]
     assert (group["code"], group["member_count"]) == ("EXG", 4)
-    # P2 in 2021: XA and XC endorse, XB rejects, XD takes no side.
-    assert [cell["verdict"] for cell in group["propositions"]] == ["majority", "majority"]
+    # P2 in 2021: XA and XC endorse, XB rejects, XD takes no side. P3: two take no side, two silent.
+    assert [cell["verdict"] for cell in group["propositions"]] == ["majority", "majority", "no side taken"]
     assert group["propositions"][1]["counts"] == {"endorses": 2, "endorses_with_qualification": 0, "rejects": 1, "no_side": 1, "silent": 0}
-    assert [cell["collective_stance"] for cell in group["propositions"]] == ["endorses", None]
+    assert [cell["collective_stance"] for cell in group["propositions"]] == ["endorses", None, None]
     only_attribution = get(api, "/api/v1/matrix", area="attribution", as_of="2021-01-01")
     assert only_attribution["propositions"] == [ID + "proposition/P2"]
 
