@@ -14,6 +14,8 @@ from .names import Names
 from .snapshot import Snapshot
 from .store import GraphStore
 
+SNAPSHOTS_KEPT = 32  # the graph never changes while served, so a day's snapshot can be reused
+
 KINDS = {"actor": ("state", "group"), "group": ("group",), "proposition": ("proposition",), "area": ("area",)}
 
 
@@ -22,6 +24,7 @@ class Answers:
         self.graph = graph
         self.queries = queries
         self.names = Names(graph.store)
+        self._snapshots: dict[str, Snapshot] = {}
 
     def bind(self, query: NamedQuery, given: dict[str, str]) -> dict:
         """Resolve each parameter (names to IRIs, days to dates); a missing day means today."""
@@ -48,12 +51,16 @@ class Answers:
 
     def snapshot(self, as_of: str | None) -> Snapshot:
         day = (parse_date(as_of) if as_of else date.today()).isoformat()
-        return Snapshot.from_rows(
-            day,
-            self.rows("members-as-of", {"as_of": day}),
-            self.rows("actor-stances", {"as_of": day}),
-            self.names.codes(),
-        )
+        if day not in self._snapshots:
+            if len(self._snapshots) >= SNAPSHOTS_KEPT:
+                self._snapshots.pop(next(iter(self._snapshots)))
+            self._snapshots[day] = Snapshot.from_rows(
+                day,
+                self.rows("members-as-of", {"as_of": day}),
+                self.rows("actor-stances", {"as_of": day}),
+                self.names.codes(),
+            )
+        return self._snapshots[day]
 
     def profile(self, group: str, proposition: str, as_of: str | None = None) -> dict:
         group_iri = self.names.resolve(group, "group")
