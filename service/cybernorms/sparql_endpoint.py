@@ -74,7 +74,7 @@ async def _utf8_body(request: Request) -> str:
     try:
         return (await request.body()).decode("utf-8")
     except UnicodeDecodeError as error:
-        raise ClientError(400, f"The request body is not UTF-8 ({error.reason} at byte {error.start}); send UTF-8.")
+        raise ClientError(400, f"The request body is not UTF-8 ({error.reason} at byte {error.start}); send UTF-8.") from error
 
 
 async def answer_query(request: Request, query: str, default_graphs=(), named_graphs=(), substitutions=None) -> Response:
