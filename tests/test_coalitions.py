@@ -226,3 +226,14 @@ def test_context_is_published(api):
     assert response.headers["content-type"] == "application/ld+json"
     assert response.json()["@context"]["group"] == {"@type": "@id"}
     assert get(api, "/api/v1/blocs")["@context"].endswith("/api/v1/context.jsonld")
+
+
+@pytest.mark.parametrize("as_of", ["2021-01-01", "2024-01-01"])
+def test_matrix_named_query_agrees_with_the_api(api, as_of):
+    rows = api.get("/queries/matrix", params={"as_of": as_of}).json()["results"]["bindings"]
+    from_query = {
+        r["proposition"]["value"]: (r["verdict"]["value"], {c: int(r[c]["value"]) for c in ("endorses", "endorses_with_qualification", "rejects", "no_side", "silent")})
+        for r in rows
+    }
+    cells = get(api, "/api/v1/matrix", as_of=as_of)["groups"][0]["propositions"]
+    assert from_query == {cell["proposition"]: (cell["verdict"], cell["counts"]) for cell in cells}
