@@ -52,10 +52,10 @@ def server(build_dir) -> str:
     yield from serve(REPO, build_dir)
 
 
-def serve(root: Path, build_dir: Path):
-    """Run `cybernorms serve` on ROOT until the caller is done; yields the base URL."""
+def serve(root: Path, build_dir: Path, settings: dict[str, str] | None = None):
+    """Run `cybernorms serve` on ROOT, with extra CYBERNORMS_* settings, until the caller is done; yields the base URL."""
     port = _free_port()
-    env = {**os.environ, "CYBERNORMS_ROOT": str(root), "CYBERNORMS_BUILD_DIR": str(build_dir)}
+    env = {**os.environ, "CYBERNORMS_ROOT": str(root), "CYBERNORMS_BUILD_DIR": str(build_dir), **(settings or {})}
     process = subprocess.Popen(
         [str(CLI), "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )

@@ -171,7 +171,7 @@ def test_unknown_content_type_is_415(client):
 
 
 def test_missing_query_is_400(client):
-    response = client.get("/sparql", params={"format": "json"})
+    response = client.post("/sparql", data={"default-graph-uri": "urn:x"})
     assert response.status_code == 400
     assert "query" in response.json()["error"]["message"]
 

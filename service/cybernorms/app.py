@@ -2,15 +2,16 @@
 
 import anyio
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
-from . import __version__, api, meta, sparql_endpoint
+from . import __version__, api, graph_store, meta, sparql_endpoint
 from .answers import Answers
 from .named_queries import load_named_queries
 from .errors import install_error_handlers
 from .settings import Settings, get_settings
 from .store import GraphStore
 
-ROUTERS = (sparql_endpoint.router, api.router, meta.router)
+ROUTERS = (sparql_endpoint.router, graph_store.router, api.router, meta.router)
 
 
 def create_app(settings: Settings | None = None, graph: GraphStore | None = None) -> FastAPI:
@@ -27,6 +28,10 @@ def create_app(settings: Settings | None = None, graph: GraphStore | None = None
     app.state.query_limiter = anyio.CapacityLimiter(settings.query_threads)
     app.state.answers = Answers(app.state.graph, load_named_queries(settings.queries_dir))
     install_error_handlers(app)
+    if settings.cors_origins:
+        # Opt-in: only the origins named in the settings, without credentials.
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
+                           allow_headers=["Accept", "Content-Type"])
     for router in ROUTERS:
         app.include_router(router)
     return app

@@ -82,3 +82,25 @@ def offer_by_name(name: str, offers: tuple[Offer, ...]) -> Offer | None:
 def offers_for(results) -> tuple[Offer, ...]:
     """Results formats for SELECT and ASK, RDF formats for CONSTRUCT and DESCRIBE."""
     return GRAPH_OFFERS if isinstance(results, QueryTriples) else RESULT_OFFERS
+
+
+# A `format=` or `output=` name stands for the media types it may mean; json and xml
+# mean SPARQL results for SELECT and ASK but JSON-LD and RDF/XML for graphs, as
+# clients such as SPARQLWrapper expect when they add format=json to every request.
+FORMAT_ALIASES = {
+    "json": "application/sparql-results+json, application/ld+json",
+    "xml": "application/sparql-results+xml, application/rdf+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "jsonld": "application/ld+json",
+    "ntriples": "application/n-triples",
+    "rdfxml": "application/rdf+xml",
+}
+
+
+def accept_for_alias(alias: str) -> str:
+    """The Accept header that a `format=` or `output=` name stands for."""
+    if alias not in FORMAT_ALIASES:
+        raise ValueError(f"Unknown format '{alias}'; use one of: {', '.join(sorted(FORMAT_ALIASES))}.")
+    return FORMAT_ALIASES[alias]

@@ -20,6 +20,7 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     query_threads: int = 4
+    cors_origins: list[str] = []
 
     @property
     def ontology_dir(self) -> Path:

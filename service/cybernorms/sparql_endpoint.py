@@ -7,8 +7,11 @@ import anyio
 from fastapi import APIRouter, Query, Request, Response
 
 from .errors import ClientError
-from .negotiation import NotAcceptable
-from .store import READ_ONLY, GraphStore, QueryRefused, QuerySyntaxError, UpdateRefused
+from pyoxigraph import RdfFormat, parse, serialize
+
+from .negotiation import GRAPH_OFFERS, NotAcceptable, accept_for_alias, negotiate
+from .service_description import describe_service
+from .store import READ_ONLY, GraphStore, QueryRefused, QuerySyntaxError, UpdateRefused, content_type
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -17,7 +20,7 @@ QUERY_BODY = "application/sparql-query"
 UPDATE_BODY = "application/sparql-update"
 
 
-@router.get("/sparql", summary="Run a SPARQL query given in the URL")
+@router.get("/sparql", summary="Run a SPARQL query given in the URL; without a query, describe the service")
 async def query_by_get(
     request: Request,
     query: Annotated[list[str], Query(description="The SPARQL query, URL-encoded.")] = [],
@@ -26,9 +29,33 @@ async def query_by_get(
 ) -> Response:
     if "update" in request.query_params:
         raise ClientError(403, READ_ONLY)
+    if not query:
+        return _service_description(request)
     if len(query) != 1 or not query[0].strip():
         raise ClientError(400, "Give exactly one non-empty 'query' parameter: /sparql?query=SELECT... (URL-encoded).")
     return await answer_query(request, query[0], default_graph_uri, named_graph_uri)
+
+
+def _service_description(request: Request) -> Response:
+    graph: GraphStore = request.app.state.graph
+    description = describe_service(str(request.url_for("query_by_get")), graph.manifest["triples"])
+    try:
+        offer = negotiate(requested_type(request), GRAPH_OFFERS)
+    except NotAcceptable as error:
+        raise ClientError(406, str(error), headers={"Vary": "Accept"}) from error
+    triples = parse(description.serialize(format="nt"), format=RdfFormat.N_TRIPLES)
+    return Response(serialize(triples, format=offer.serializer), media_type=content_type(offer), headers={"Vary": "Accept"})
+
+
+def requested_type(request: Request) -> str | None:
+    """The Accept header, unless a `format=` or `output=` parameter names a format."""
+    alias = request.query_params.get("format") or request.query_params.get("output")
+    if alias is None:
+        return request.headers.get("accept")
+    try:
+        return accept_for_alias(alias)
+    except ValueError as error:
+        raise ClientError(400, str(error)) from error
 
 
 @router.post(
@@ -80,7 +107,7 @@ async def _utf8_body(request: Request) -> str:
 async def answer_query(request: Request, query: str, default_graphs=(), named_graphs=(), substitutions=None) -> Response:
     """Evaluate in a worker thread and answer in the negotiated format, or with the error that fits."""
     graph: GraphStore = request.app.state.graph
-    accept = request.headers.get("accept")
+    accept = requested_type(request)
     try:
         answer = await anyio.to_thread.run_sync(
             graph.answer, query, accept, default_graphs, named_graphs, substitutions,
