@@ -6,6 +6,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from . import __version__, api, graph_store, meta, sparql_endpoint
 from .answers import Answers
+from .dumps import DUMPS, dumps_dir, export
 from .named_queries import load_named_queries
 from .errors import install_error_handlers
 from .settings import Settings, get_settings
@@ -25,6 +26,8 @@ def create_app(settings: Settings | None = None, graph: GraphStore | None = None
     )
     app.state.settings = settings
     app.state.graph = graph or GraphStore.from_artifact(settings)
+    if not all((dumps_dir(settings) / name).is_file() for name in DUMPS):
+        export(settings, app.state.graph)
     app.state.query_limiter = anyio.CapacityLimiter(settings.query_threads)
     app.state.answers = Answers(app.state.graph, load_named_queries(settings.queries_dir))
     install_error_handlers(app)

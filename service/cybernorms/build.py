@@ -5,6 +5,7 @@ The artifact is rebuilt only when the content hash of the inputs changes.
 
 import json
 import os
+import shutil
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,6 +23,7 @@ from .validation import Violation, find_violations, format_report
 
 ARTIFACT = "graph.nq"
 MANIFEST = "manifest.json"
+DUMPS_FOLDER = "dumps"
 
 
 class BuildFailed(Exception):
@@ -79,6 +81,7 @@ def build(settings: Settings, progress: Callable[[str], None] = lambda line: Non
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
     step("write artifact", lambda: _write_artifact(settings, parsed.graph, inferred))
+    shutil.rmtree(settings.artifact_dir / DUMPS_FOLDER, ignore_errors=True)  # dumps of the old graph
     timings["total"] = round(time.perf_counter() - started, 3)
     manifest["timings_s"] = timings
     _write_atomically(settings.artifact_dir / MANIFEST, json.dumps(manifest, indent=2))

@@ -241,6 +241,17 @@ def _number(text: str) -> int | float:
 
 
 @main.command()
+def export() -> None:
+    """Write the whole graph as Turtle, N-Quads and JSON-LD dumps beside the compiled graph."""
+    from .dumps import export as write_dumps
+
+    settings = get_settings()
+    _build_or_exit(settings)
+    for path in write_dumps(settings, GraphStore.from_artifact(settings)):
+        click.echo(f"{path} ({path.stat().st_size} bytes)")
+
+
+@main.command()
 @click.option("--host", help="Interface to listen on (default from CYBERNORMS_HOST, else 127.0.0.1).")
 @click.option("--port", type=int, help="Port to listen on (default from CYBERNORMS_PORT, else 8000).")
 def serve(host: str | None, port: int | None) -> None:

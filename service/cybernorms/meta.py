@@ -1,6 +1,13 @@
-"""Service pages under /-/: health and version."""
+"""Service pages under /-/: health, version, the dataset description and the dumps."""
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import FileResponse
+from pyoxigraph import RdfFormat, parse, serialize
+
+from .dumps import DUMPS, describe_dataset, dumps_dir
+from .errors import ClientError
+from .negotiation import GRAPH_OFFERS, NotAcceptable, negotiate
+from .store import content_type
 
 router = APIRouter(prefix="/-", tags=["Service"])
 
@@ -20,3 +27,22 @@ async def version(request: Request) -> dict:
         "triples": manifest["triples"],
         "builder": manifest["builder"],
     }
+
+
+@router.get("/dataset", summary="DCAT and VoID description of the dataset, with a download URL for each dump")
+async def dataset(request: Request) -> Response:
+    base = str(request.base_url).rstrip("/")
+    description = describe_dataset(base, request.app.state.graph.manifest)
+    try:
+        offer = negotiate(request.headers.get("accept"), GRAPH_OFFERS)
+    except NotAcceptable as error:
+        raise ClientError(406, str(error), headers={"Vary": "Accept"}) from error
+    triples = parse(description.serialize(format="nt"), format=RdfFormat.N_TRIPLES)
+    return Response(serialize(triples, format=offer.serializer), media_type=content_type(offer), headers={"Vary": "Accept"})
+
+
+@router.get("/dumps/{name}", summary="A dump of the whole graph: cybernorms.ttl, cybernorms.nq or cybernorms.jsonld")
+async def dump(request: Request, name: str) -> FileResponse:
+    if name not in DUMPS:
+        raise ClientError(404, f"No dump called '{name}'; available: {', '.join(DUMPS)}.")
+    return FileResponse(dumps_dir(request.app.state.settings) / name, media_type=DUMPS[name][1])
