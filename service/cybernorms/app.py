@@ -4,7 +4,7 @@ import anyio
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from . import __version__, api, graph_store, meta, sparql_endpoint
+from . import __version__, api, graph_store, meta, resources, sparql_endpoint
 from .answers import Answers
 from .dumps import DUMPS, dumps_dir, export
 from .named_queries import load_named_queries
@@ -12,7 +12,7 @@ from .errors import install_error_handlers
 from .settings import Settings, get_settings
 from .store import GraphStore
 
-ROUTERS = (sparql_endpoint.router, graph_store.router, api.router, meta.router)
+ROUTERS = (sparql_endpoint.router, graph_store.router, resources.router, api.router, meta.router)
 
 
 def create_app(settings: Settings | None = None, graph: GraphStore | None = None) -> FastAPI:

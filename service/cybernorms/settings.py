@@ -21,6 +21,7 @@ class Settings(BaseSettings):
     port: int = 8000
     query_threads: int = 4
     cors_origins: list[str] = []
+    base_iri: str = "https://w3id.org/cybernorms/"
 
     @property
     def ontology_dir(self) -> Path:
