@@ -37,7 +37,8 @@ CONTEXT = {
 AS_OF = Annotated[str | None, Query(description="Day, YYYY-MM-DD; default today.")]
 
 
-async def _answer(request: Request, method: str, *args):
+async def _answer(request: Request, method: str, *args) -> Response:
+    """Run an Answers method in a worker thread and return its result as JSON-LD."""
     answers: Answers = request.app.state.answers
     try:
         result = await anyio.to_thread.run_sync(getattr(answers, method), *args, limiter=request.app.state.query_limiter)
@@ -45,7 +46,8 @@ async def _answer(request: Request, method: str, *args):
         raise ClientError(404, str(error)) from error
     except ValueError as error:
         raise ClientError(422, str(error)) from error
-    return {"@context": str(request.url_for("jsonld_context")), **result}
+    document = {"@context": str(request.url_for("jsonld_context")), **result}
+    return Response(json.dumps(document), media_type="application/ld+json")
 
 
 @router.get("/api/v1/context.jsonld", name="jsonld_context", summary="The JSON-LD context of the API")
@@ -60,7 +62,7 @@ async def profile(
     proposition: Annotated[str, Query(description="Proposition name (sovereignty-is-a-rule) or IRI.")],
     as_of: AS_OF = None,
 ) -> Response:
-    return _jsonld(await _answer(request, "profile", group, proposition, as_of))
+    return await _answer(request, "profile", group, proposition, as_of)
 
 
 @router.get("/api/v1/alignment", summary="How aligned two actors are, overall and by area")
@@ -71,7 +73,7 @@ async def alignment(
     area: Annotated[str | None, Query(description="Restrict to one area (sovereignty, attribution, ...).")] = None,
     as_of: AS_OF = None,
 ) -> Response:
-    return _jsonld(await _answer(request, "alignment", a, b, area, as_of))
+    return await _answer(request, "alignment", a, b, area, as_of)
 
 
 @router.get("/api/v1/matrix", summary="Which groups hold which propositions: verdicts for every group and proposition")
@@ -80,7 +82,7 @@ async def matrix(
     area: Annotated[str | None, Query(description="Restrict to one area (sovereignty, attribution, ...).")] = None,
     as_of: AS_OF = None,
 ) -> Response:
-    return _jsonld(await _answer(request, "matrix", area, as_of))
+    return await _answer(request, "matrix", area, as_of)
 
 
 @router.get("/api/v1/states/{code}/like-minded", summary="The states and groups most aligned with a state, and its bloc")
@@ -90,12 +92,12 @@ async def like_minded(
     as_of: AS_OF = None,
     min_shared: Annotated[int, Query(description="Fewest shared propositions for a pair to be ranked (1 or more).")] = 3,
 ) -> Response:
-    return _jsonld(await _answer(request, "like_minded", code, as_of, min_shared))
+    return await _answer(request, "like_minded", code, as_of, min_shared)
 
 
 @router.get("/api/v1/blocs", summary="Blocs of states that emerge from their stances, beside the groups they overlap")
 async def blocs(request: Request, as_of: AS_OF = None) -> Response:
-    return _jsonld(await _answer(request, "blocs", as_of))
+    return await _answer(request, "blocs", as_of)
 
 
 @router.get("/api/v1/gaps", summary="Outreach gaps: silent or dissenting members, or the groups where a state is in the minority")
@@ -106,7 +108,7 @@ async def gaps(
     state: Annotated[str | None, Query(description="A state: list the groups where its stance is in the minority.")] = None,
     as_of: AS_OF = None,
 ) -> Response:
-    return _jsonld(await _answer(request, "gaps", group, proposition, state, as_of))
+    return await _answer(request, "gaps", group, proposition, state, as_of)
 
 
 @router.get("/api/v1/changes", summary="What changed between two days: stances taken or changed, members joined or left")
@@ -115,7 +117,7 @@ async def changes(
     start: Annotated[str | None, Query(alias="from", description="First day, YYYY-MM-DD.")] = None,
     end: Annotated[str | None, Query(alias="to", description="Second day, YYYY-MM-DD.")] = None,
 ) -> Response:
-    return _jsonld(await _answer(request, "changes", start, end))
+    return await _answer(request, "changes", start, end)
 
 
 @router.get("/queries/{name}", summary="Run a named query from queries/ with its parameters bound")
@@ -132,7 +134,3 @@ async def named_query(request: Request, name: str) -> Response:
     except ValueError as error:
         raise ClientError(422, str(error)) from error
     return await answer_query(request, query.text, substitutions=substitutions(bound))
-
-
-def _jsonld(document: dict) -> Response:
-    return Response(json.dumps(document), media_type="application/ld+json")

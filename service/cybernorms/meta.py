@@ -2,12 +2,10 @@
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse
-from pyoxigraph import RdfFormat, parse, serialize
 
 from .dumps import DUMPS, describe_dataset, dumps_dir
 from .errors import ClientError
-from .negotiation import GRAPH_OFFERS, NotAcceptable, negotiate
-from .store import content_type
+from .sparql_endpoint import rdf_response
 
 router = APIRouter(prefix="/-", tags=["Service"])
 
@@ -32,13 +30,7 @@ async def version(request: Request) -> dict:
 @router.get("/dataset", summary="DCAT and VoID description of the dataset, with a download URL for each dump")
 async def dataset(request: Request) -> Response:
     base = str(request.base_url).rstrip("/")
-    description = describe_dataset(base, request.app.state.graph.manifest)
-    try:
-        offer = negotiate(request.headers.get("accept"), GRAPH_OFFERS)
-    except NotAcceptable as error:
-        raise ClientError(406, str(error), headers={"Vary": "Accept"}) from error
-    triples = parse(description.serialize(format="nt"), format=RdfFormat.N_TRIPLES)
-    return Response(serialize(triples, format=offer.serializer), media_type=content_type(offer), headers={"Vary": "Accept"})
+    return rdf_response(request.headers.get("accept"), describe_dataset(base, request.app.state.graph.manifest))
 
 
 @router.get("/dumps/{name}", summary="A dump of the whole graph: cybernorms.ttl, cybernorms.nq or cybernorms.jsonld")

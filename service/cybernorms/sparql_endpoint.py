@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from .errors import ClientError
 from pyoxigraph import RdfFormat, parse, serialize
+from rdflib import Graph
 
 from .negotiation import GRAPH_OFFERS, NotAcceptable, accept_for_alias, negotiate
 from .service_description import describe_service
@@ -39,8 +40,13 @@ async def query_by_get(
 def _service_description(request: Request) -> Response:
     graph: GraphStore = request.app.state.graph
     description = describe_service(str(request.url_for("query_by_get")), graph.manifest["triples"])
+    return rdf_response(requested_type(request), description)
+
+
+def rdf_response(accept: str | None, description: Graph) -> Response:
+    """A small rdflib graph in the RDF format the client prefers."""
     try:
-        offer = negotiate(requested_type(request), GRAPH_OFFERS)
+        offer = negotiate(accept, GRAPH_OFFERS)
     except NotAcceptable as error:
         raise ClientError(406, str(error), headers={"Vary": "Accept"}) from error
     triples = parse(description.serialize(format="nt"), format=RdfFormat.N_TRIPLES)
