@@ -42,8 +42,8 @@ def test_dataset_description_in_other_formats(client, media_type):
     assert response.headers["content-type"].split(";")[0] == media_type
 
 
-def test_export_writes_the_three_dumps(tmp_path, build_dir):
+def test_export_writes_the_dumps_and_the_ontology_page(tmp_path, build_dir):
     result = run_cli("export", build_dir=build_dir)
     assert result.returncode == 0, result.stderr
     written = sorted(line.split(" ")[0].rsplit("/", 1)[-1] for line in result.stdout.splitlines())
-    assert written == ["cybernorms.jsonld", "cybernorms.nq", "cybernorms.ttl"]
+    assert written == ["cybernorms.jsonld", "cybernorms.nq", "cybernorms.ttl", "ontology.html"]

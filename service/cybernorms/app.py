@@ -4,15 +4,17 @@ import anyio
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from . import __version__, api, graph_store, meta, resources, sparql_endpoint
+from . import __version__, api, graph_store, meta, ontology_docs, resources, sparql_endpoint
 from .answers import Answers
 from .dumps import DUMPS, dumps_dir, export
-from .named_queries import load_named_queries
 from .errors import install_error_handlers
+from .framing import load_context
+from .named_queries import load_named_queries
+from .ontology_page import page_path, write_page
 from .settings import Settings, get_settings
 from .store import GraphStore
 
-ROUTERS = (sparql_endpoint.router, graph_store.router, resources.router, api.router, meta.router)
+ROUTERS = (sparql_endpoint.router, graph_store.router, resources.router, ontology_docs.router, api.router, meta.router)
 
 
 def create_app(settings: Settings | None = None, graph: GraphStore | None = None) -> FastAPI:
@@ -28,6 +30,10 @@ def create_app(settings: Settings | None = None, graph: GraphStore | None = None
     app.state.graph = graph or GraphStore.from_artifact(settings)
     if not all((dumps_dir(settings) / name).is_file() for name in DUMPS):
         export(settings, app.state.graph)
+    if not page_path(settings).is_file():
+        write_page(settings)
+    app.state.ontology = ontology_docs.load_document(settings)
+    app.state.context = load_context(settings.ontology_dir, app.state.graph.manifest["version"])
     app.state.query_limiter = anyio.CapacityLimiter(settings.query_threads)
     app.state.answers = Answers(app.state.graph, load_named_queries(settings.queries_dir))
     install_error_handlers(app)

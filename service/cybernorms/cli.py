@@ -242,12 +242,13 @@ def _number(text: str) -> int | float:
 
 @main.command()
 def export() -> None:
-    """Write the whole graph as Turtle, N-Quads and JSON-LD dumps beside the compiled graph."""
+    """Write the graph's Turtle, N-Quads and JSON-LD dumps, and the ontology's HTML page, beside the compiled graph."""
     from .dumps import export as write_dumps
+    from .ontology_page import write_page
 
     settings = get_settings()
     _build_or_exit(settings)
-    for path in write_dumps(settings, GraphStore.from_artifact(settings)):
+    for path in [*write_dumps(settings, GraphStore.from_artifact(settings)), write_page(settings)]:
         click.echo(f"{path} ({path.stat().st_size} bytes)")
 
 

@@ -1,63 +1,69 @@
 """Dereferenceable IRIs: /id/{kind}/{slug} answers for https://w3id.org/cybernorms/id/{kind}/{slug}.
 
-HTML for browsers; JSON-LD, Turtle or N-Triples by Accept or by suffix, with
-Link headers naming the other representations.
+HTML for browsers; framed JSON-LD, Turtle or N-Triples by Accept or by suffix,
+with Link headers naming the other representations. /context/{version}.jsonld
+publishes the JSON-LD context of every ontology version.
 """
 
-from html import escape
+import json
+from typing import Annotated
 
-from fastapi import APIRouter, Request, Response
-from pyoxigraph import NamedNode, Variable, serialize
+import anyio
+from fastapi import APIRouter, Path, Request, Response
 
 from .errors import ClientError
-from .negotiation import GRAPH_OFFERS, NotAcceptable, Offer, negotiate
-from .store import content_type
+from .framing import Context, context_versions, describe, frame
+from .openapi_examples import GRAPH_EXAMPLES, answers, example
+from .representations import HTML, represent, split_suffix
+from .resource_page import render
 
-router = APIRouter(tags=["Resources"])
+router = APIRouter(tags=["Resources"], default_response_class=Response)
 
-SUFFIXES = {".jsonld": "application/ld+json", ".ttl": "text/turtle", ".nt": "application/n-triples"}
-HTML = "text/html"
-DESCRIBE = "CONSTRUCT { ?resource ?p ?o } WHERE { ?resource ?p ?o }"
+PAGE_EXAMPLE = "<!doctype html><html lang=en><meta charset=utf-8><title>Estonia</title><h1>Estonia</h1>"
 
 
-@router.get("/id/{kind}/{slug}", summary="A thing in the graph: HTML, JSON-LD, Turtle or N-Triples")
-async def resource(request: Request, kind: str, slug: str) -> Response:
-    name, suffix = _split_suffix(slug)
-    iri = f"{request.app.state.settings.base_iri}id/{kind}/{name}"
-    graph = request.app.state.graph
-    triples = list(graph.run(DESCRIBE, substitutions={Variable("resource"): NamedNode(iri)}))
-    if not triples:
-        raise ClientError(404, f"Nothing in the graph is called <{iri}>.")
+@router.get("/id/{kind}/{slug}", summary="A thing in the graph: HTML, framed JSON-LD, Turtle or N-Triples",
+            responses=answers("The thing and what points at it, as the suffix or the Accept header asks",
+                              {HTML: PAGE_EXAMPLE, **GRAPH_EXAMPLES}))
+async def resource(
+    request: Request,
+    kind: Annotated[str, Path(description="state, group, document, proposition, incident, position, membership, area, ...",
+                              openapi_examples=example("state", "a state"))],
+    slug: Annotated[str, Path(description="The thing's name, optionally with a suffix: .jsonld, .ttl or .nt.",
+                              openapi_examples=example("EE", "Estonia"))],
+) -> Response:
+    name, suffix = split_suffix(slug)
+    settings = request.app.state.settings
+    context: Context = request.app.state.context
+    iri = f"{settings.base_iri}id/{kind}/{name}"
     here = str(request.url_for("resource", kind=kind, slug=name))
-    links = ", ".join([f'<{here}{s}>; rel="alternate"; type="{t}"' for s, t in SUFFIXES.items()])
-    headers = {"Link": links, "Vary": "Accept"}
-    accept = SUFFIXES.get(suffix) or request.headers.get("accept")
-    try:
-        offer = negotiate(accept, (Offer(HTML, None, "html"), *GRAPH_OFFERS)) if not suffix else negotiate(accept, GRAPH_OFFERS)
-    except NotAcceptable as error:
-        raise ClientError(406, str(error), headers={"Vary": "Accept"}) from error
-    if offer.media_type == HTML:
-        return Response(_page(iri, triples, request.app.state.settings.base_iri, str(request.base_url)),
-                        media_type="text/html; charset=utf-8", headers=headers)
-    return Response(serialize(triples, format=offer.serializer), media_type=content_type(offer), headers=headers)
+    context_url = str(request.url_for("json_ld_context", version=context.version))
+
+    def answer() -> Response:
+        triples = describe(request.app.state.graph, context, iri)
+        if not triples:
+            raise ClientError(404, f"Nothing in the graph is called <{iri}>.")
+
+        def framed() -> dict:  # only when JSON-LD or HTML is asked for
+            return frame(triples, iri, context, context_url)
+
+        return represent(request, here, suffix, triples, lambda: render(framed(), settings.base_iri, str(request.base_url)),
+                         json_ld=framed)
+
+    # Framing a large group takes a few hundred milliseconds: keep it off the event loop.
+    return await anyio.to_thread.run_sync(answer, limiter=request.app.state.query_limiter)
 
 
-def _split_suffix(slug: str) -> tuple[str, str]:
-    for suffix in SUFFIXES:
-        if slug.endswith(suffix):
-            return slug[: -len(suffix)], suffix
-    return slug, ""
-
-
-def _page(iri: str, triples, base_iri: str, service: str) -> str:
-    def show(term) -> str:
-        value = term.value
-        if isinstance(term, NamedNode):
-            local = value.replace(base_iri, service, 1) if value.startswith(base_iri + "id/") else value
-            return f'<a href="{escape(local)}">{escape(value)}</a>'
-        return escape(value)
-
-    rows = "".join(f"<tr><th>{show(t.predicate)}</th><td>{show(t.object)}</td></tr>" for t in triples)
-    return (f"<!doctype html><html lang=en><meta charset=utf-8><title>{escape(iri)}</title>"
-            f"<h1>{escape(iri)}</h1><table>{rows}</table>"
-            "<p>Licence: CC BY 4.0. Every fact names its source document.</p></html>")
+@router.get("/context/{version}.jsonld", name="json_ld_context",
+            summary="The JSON-LD context of the framed documents for one ontology version",
+            responses=answers("The context", {"application/ld+json": {"@context": {"label": "rdfs:label"}}}))
+async def json_ld_context(
+    request: Request,
+    version: Annotated[str, Path(description="An ontology version (owl:versionInfo).",
+                                 openapi_examples=example("2026-11-28", "2026-11-28"))],
+) -> Response:
+    published = context_versions(request.app.state.settings.ontology_dir)
+    if version not in published:
+        raise ClientError(404, f"No context for version '{version}'; published: {', '.join(published)}.")
+    document = json.loads(published[version].read_text(encoding="utf-8"))
+    return Response(json.dumps(document), media_type="application/ld+json")

@@ -10,21 +10,28 @@ from .errors import ClientError
 from pyoxigraph import RdfFormat, parse, serialize
 from rdflib import Graph
 
+from .openapi_examples import GRAPH_EXAMPLES, QUERY_EXAMPLES, RESULT_EXAMPLES, answers
 from .negotiation import GRAPH_OFFERS, NotAcceptable, accept_for_alias, negotiate
 from .service_description import describe_service
 from .store import READ_ONLY, GraphStore, QueryRefused, QuerySyntaxError, UpdateRefused, content_type
 
-router = APIRouter(tags=["SPARQL"])
+router = APIRouter(tags=["SPARQL"], default_response_class=Response)
 
+QUERY_ANSWERS = answers(
+    "SELECT and ASK results, or for CONSTRUCT and DESCRIBE (and the service description) a graph, "
+    "in the format the Accept header or a format= parameter prefers",
+    {**RESULT_EXAMPLES, **GRAPH_EXAMPLES},
+)
 FORM = "application/x-www-form-urlencoded"
 QUERY_BODY = "application/sparql-query"
 UPDATE_BODY = "application/sparql-update"
 
 
-@router.get("/sparql", summary="Run a SPARQL query given in the URL; without a query, describe the service")
+@router.get("/sparql", summary="Run a SPARQL query given in the URL; without a query, describe the service",
+            responses=QUERY_ANSWERS)
 async def query_by_get(
     request: Request,
-    query: Annotated[list[str], Query(description="The SPARQL query, URL-encoded.")] = [],
+    query: Annotated[list[str], Query(description="The SPARQL query, URL-encoded.", openapi_examples=QUERY_EXAMPLES)] = [],
     default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],
     named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],
 ) -> Response:
@@ -67,11 +74,13 @@ def requested_type(request: Request) -> str | None:
 @router.post(
     "/sparql",
     summary="Run a SPARQL query sent in the body",
+    responses=QUERY_ANSWERS,
     openapi_extra={
         "requestBody": {
             "content": {
-                FORM: {"schema": {"type": "object", "properties": {"query": {"type": "string"}}, "required": ["query"]}},
-                QUERY_BODY: {"schema": {"type": "string"}},
+                FORM: {"schema": {"type": "object", "properties": {"query": {"type": "string"}}, "required": ["query"]},
+                       "example": {"query": QUERY_EXAMPLES["select"]["value"]}},
+                QUERY_BODY: {"schema": {"type": "string"}, "example": QUERY_EXAMPLES["construct"]["value"]},
             }
         }
     },

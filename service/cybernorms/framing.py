@@ -1,0 +1,74 @@
+"""JSON-LD for applications: the published, versioned context and framed descriptions of things.
+
+A thing's description is its own asserted triples plus every node that points at
+it through one of the context's reverse terms (a state's memberships and
+positions, a proposition's positions, a document's sourced claims, ...). Turtle,
+N-Triples and JSON-LD of one thing carry exactly these triples; the JSON-LD is
+framed so that an application finds the same keys on every thing of a kind.
+"""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyld import jsonld
+from pyoxigraph import NamedNode, RdfFormat, Variable, serialize
+
+from .namespaces import ASSERTED_GRAPH
+
+CONTEXTS_FOLDER = "contexts"
+
+
+@dataclass(frozen=True)
+class Context:
+    version: str
+    terms: dict  # the value of "@context"
+
+    def reverse_links(self) -> list[str]:
+        """The full IRIs of the properties that the reverse terms follow back to a thing."""
+        return [self._expand(term["@reverse"]) for term in self.terms.values()
+                if isinstance(term, dict) and "@reverse" in term]
+
+    def _expand(self, name: str) -> str:
+        prefix, _, local = name.partition(":")
+        return self.terms[prefix] + local if prefix in self.terms else name
+
+    def description_query(self) -> str:
+        """CONSTRUCT the description of ?resource from the asserted graph."""
+        links = " ".join(f"<{iri}>" for iri in self.reverse_links())
+        return (
+            "CONSTRUCT { ?resource ?p ?o . ?node ?q ?v } WHERE { GRAPH <" + ASSERTED_GRAPH + "> {"
+            " { ?resource ?p ?o } UNION { VALUES ?link { " + links + " } ?node ?link ?resource . ?node ?q ?v } } }"
+        )
+
+
+def context_versions(ontology_dir: Path) -> dict[str, Path]:
+    """Every published context, by the ontology version it belongs to."""
+    return {path.stem: path for path in sorted((ontology_dir / CONTEXTS_FOLDER).glob("*.json"))}
+
+
+def load_context(ontology_dir: Path, version: str) -> Context:
+    path = context_versions(ontology_dir).get(version)
+    if path is None:
+        raise FileNotFoundError(
+            f"No JSON-LD context for ontology version {version}: add {ontology_dir / CONTEXTS_FOLDER / version}.json."
+        )
+    return Context(version, json.loads(path.read_text(encoding="utf-8"))["@context"])
+
+
+def describe(graph, context: Context, iri: str) -> list:
+    """The triples that describe one thing; empty when the graph does not know it."""
+    return list(graph.run(context.description_query(), substitutions={Variable("resource"): NamedNode(iri)}))
+
+
+def frame(triples: list, iri: str, context: Context, context_url: str) -> dict:
+    """The description as one JSON-LD object rooted at the thing, with the published context by reference."""
+    expanded = jsonld.from_rdf(serialize(triples, format=RdfFormat.N_QUADS).decode(), {"format": "application/n-quads"})
+    reverse = [name for name, term in context.terms.items() if isinstance(term, dict) and "@reverse" in term]
+    embed_reverse = {name: {"@embed": "@always"} for name in reverse}
+    framed = jsonld.frame(expanded, {"@context": context.terms, "@id": iri, **embed_reverse}, {"omitGraph": True})
+    framed.pop("@context")
+    # Reading order: identity, the thing's own properties, then what points at it.
+    first = {key: framed.pop(key) for key in ("id", "type") if key in framed}
+    last = {key: framed.pop(key) for key in reverse if key in framed}
+    return {"@context": context_url, **first, **framed, **last}
