@@ -5,6 +5,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -52,19 +53,28 @@ def server(build_dir) -> str:
     yield from serve(REPO, build_dir)
 
 
+class Served(str):
+    """The base URL of a running `cybernorms serve`, with its process."""
+
+    process: subprocess.Popen
+
+
 def serve(root: Path, build_dir: Path, settings: dict[str, str] | None = None):
     """Run `cybernorms serve` on ROOT, with extra CYBERNORMS_* settings, until the caller is done; yields the base URL."""
     port = _free_port()
     env = {**os.environ, "CYBERNORMS_ROOT": str(root), "CYBERNORMS_BUILD_DIR": str(build_dir), **(settings or {})}
-    process = subprocess.Popen(
-        [str(CLI), "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    base = f"http://127.0.0.1:{port}"
+    # The log goes to a file: a pipe nobody reads would fill up and stall the server.
+    log = tempfile.TemporaryFile(mode="w+")
+    process = subprocess.Popen([str(CLI), "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT,
+                               text=True)
+    base = Served(f"http://127.0.0.1:{port}")
+    base.process = process
     deadline = time.monotonic() + 180
     try:
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"cybernorms serve exited early:\n{process.stdout.read()}")
+                log.seek(0)
+                raise RuntimeError(f"cybernorms serve exited early:\n{log.read()}")
             try:
                 if httpx.get(f"{base}/-/health", timeout=2).status_code == 200:
                     break
@@ -80,6 +90,7 @@ def serve(root: Path, build_dir: Path, settings: dict[str, str] | None = None):
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+        log.close()
 
 
 @pytest.fixture

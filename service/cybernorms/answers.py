@@ -14,7 +14,7 @@ from .names import Names
 from .snapshot import Snapshot
 from .store import GraphStore
 
-SNAPSHOTS_KEPT = 32  # the graph never changes while served, so a day's snapshot can be reused
+SNAPSHOTS_KEPT = 32  # a day's snapshot is reused until a curator's change makes the answers forget it
 
 KINDS = {"actor": ("state", "group"), "group": ("group",), "proposition": ("proposition",), "area": ("area",)}
 
@@ -23,8 +23,19 @@ class Answers:
     def __init__(self, graph: GraphStore, queries: dict[str, NamedQuery]):
         self.graph = graph
         self.queries = queries
-        self.names = Names(graph.store)
+        self._names: Names | None = None
         self._snapshots: dict[str, Snapshot] = {}
+
+    @property
+    def names(self) -> Names:
+        if self._names is None:
+            self._names = Names(self.graph.store)
+        return self._names
+
+    def forget(self) -> None:
+        """Drop the names and snapshots read from the graph: it has changed."""
+        self._names = None
+        self._snapshots = {}
 
     def bind(self, query: NamedQuery, given: dict[str, str]) -> dict:
         """Resolve each parameter (names to IRIs, days to dates); a missing day means today."""
@@ -51,16 +62,17 @@ class Answers:
 
     def snapshot(self, as_of: str | None) -> Snapshot:
         day = (parse_date(as_of) if as_of else date.today()).isoformat()
-        if day not in self._snapshots:
-            if len(self._snapshots) >= SNAPSHOTS_KEPT:
-                self._snapshots.pop(next(iter(self._snapshots)))
-            self._snapshots[day] = Snapshot.from_rows(
+        snapshots = self._snapshots  # if forget() runs meanwhile, this snapshot goes with the old ones
+        if day not in snapshots:
+            if len(snapshots) >= SNAPSHOTS_KEPT:
+                snapshots.pop(next(iter(snapshots)))
+            snapshots[day] = Snapshot.from_rows(
                 day,
                 self.rows("members-as-of", {"as_of": day}),
                 self.rows("actor-stances", {"as_of": day}),
                 self.names.codes(),
             )
-        return self._snapshots[day]
+        return snapshots[day]
 
     def profile(self, group: str, proposition: str, as_of: str | None = None) -> dict:
         group_iri = self.names.resolve(group, "group")

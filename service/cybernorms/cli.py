@@ -242,14 +242,18 @@ def _number(text: str) -> int | float:
 
 @main.command()
 def export() -> None:
-    """Write the graph's Turtle, N-Quads and JSON-LD dumps, and the ontology's HTML page, beside the compiled graph."""
+    """Write the graph's Turtle, N-Quads and JSON-LD dumps, and the ontology's HTML page, beside the compiled graph;
+    and curators' contributions, if any, into data/contributions.ttl for review."""
     from .dumps import export as write_dumps
+    from .dumps import export_contributions
     from .ontology_page import write_page
 
     settings = get_settings()
     _build_or_exit(settings)
-    for path in [*write_dumps(settings, GraphStore.from_artifact(settings)), write_page(settings)]:
-        click.echo(f"{path} ({path.stat().st_size} bytes)")
+    written = [*write_dumps(settings, GraphStore.from_artifact(settings)), write_page(settings)]
+    for path in [*written, export_contributions(settings)]:
+        if path is not None:
+            click.echo(f"{path} ({path.stat().st_size} bytes)")
 
 
 @main.command()

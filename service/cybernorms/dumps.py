@@ -1,13 +1,14 @@
-"""Whole-graph dumps (Turtle, N-Quads, JSON-LD) and their DCAT and VoID description."""
+"""Whole-graph dumps (Turtle, N-Quads, JSON-LD) and their DCAT and VoID description; the contributions for review."""
 
 import os
 from pathlib import Path
 
-from pyoxigraph import RdfFormat
+from pyoxigraph import RdfFormat, parse, serialize
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
 
 from .build import DUMPS_FOLDER
+from .journal import load_journal
 from .settings import Settings
 from .store import GraphStore
 
@@ -17,6 +18,15 @@ DUMPS = {  # file name -> (format, media type); the graph's union, or its quads 
     "cybernorms.jsonld": (RdfFormat.JSON_LD, "application/ld+json"),
 }
 LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+CONTRIBUTIONS_FILE = "contributions.ttl"
+PREFIXES = {  # those the files in data/ use
+    "cn": "https://w3id.org/cybernorms/ontology#", "dcterms": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/", "org": "http://www.w3.org/ns/org#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#", "xsd": "http://www.w3.org/2001/XMLSchema#",
+    **{prefix: f"https://w3id.org/cybernorms/id/{kind}/" for prefix, kind in (
+        ("state", "state"), ("group", "group"), ("doc", "document"), ("prop", "proposition"), ("pos", "position"),
+        ("mship", "membership"), ("role", "role"), ("area", "area"), ("incident", "incident"), ("attr", "attribution"))},
+}
 
 
 def dumps_dir(settings: Settings) -> Path:
@@ -37,6 +47,19 @@ def export(settings: Settings, graph: GraphStore) -> list[Path]:
         os.replace(temporary, target)
         written.append(target)
     return written
+
+
+def export_contributions(settings: Settings) -> Path | None:
+    """Write the contributions as Turtle into data/ for a curator to review and commit; None when there are none."""
+    lines, change = load_journal(settings.contributions_path)
+    if not lines:
+        return None
+    triples = parse("\n".join(lines).encode(), format=RdfFormat.N_TRIPLES)
+    header = (f"# Curators' contributions as of change {change} of {settings.contributions_path.name}, for review.\n"
+              "# Once committed, empty the contributions graph (DELETE) so that they are not kept twice.\n")
+    target = settings.data_dir / CONTRIBUTIONS_FILE
+    target.write_bytes(header.encode() + serialize(triples, format=RdfFormat.TURTLE, prefixes=PREFIXES))
+    return target
 
 
 def describe_dataset(base: str, manifest: dict) -> Graph:

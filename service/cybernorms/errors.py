@@ -8,21 +8,24 @@ from starlette.exceptions import HTTPException
 class ClientError(Exception):
     """A request the service cannot answer as asked; the message says what to change."""
 
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None, details: dict | None = None):
         super().__init__(message)
         self.status = status
         self.message = message
         self.headers = headers
+        self.details = details or {}  # more members of the error object, such as a validation report
 
 
-def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"error": {"status": status, "message": message}}, status_code=status, headers=headers)
+def error_response(status: int, message: str, headers: dict[str, str] | None = None,
+                   details: dict | None = None) -> JSONResponse:
+    return JSONResponse({"error": {"status": status, "message": message, **(details or {})}}, status_code=status,
+                        headers=headers)
 
 
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ClientError)
     async def client_error(request: Request, error: ClientError):
-        return error_response(error.status, error.message, error.headers)
+        return error_response(error.status, error.message, error.headers, error.details)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException):

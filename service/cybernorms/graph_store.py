@@ -1,17 +1,17 @@
-"""The SPARQL 1.1 Graph Store HTTP Protocol, read side, at /rdf-graph-store."""
+"""The SPARQL 1.1 Graph Store HTTP Protocol, read side, at /rdf-graph-store (curators' writes: write_routes)."""
 
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
 from .errors import ClientError
-from .namespaces import ASSERTED_GRAPH, INFERRED_GRAPH
+from .namespaces import ASSERTED_GRAPH, CONTRIBUTIONS_GRAPH, CONTRIBUTIONS_INFERRED_GRAPH, INFERRED_GRAPH
 from .openapi_examples import GRAPH_EXAMPLES, answers, example
 from .sparql_endpoint import answer_query
 
 router = APIRouter(tags=["Graph Store"], default_response_class=Response)
 
-GRAPHS = (ASSERTED_GRAPH, INFERRED_GRAPH)
+GRAPHS = (ASSERTED_GRAPH, INFERRED_GRAPH, CONTRIBUTIONS_GRAPH, CONTRIBUTIONS_INFERRED_GRAPH)
 
 
 @router.get("/rdf-graph-store", summary="Get a whole graph: ?default (asserted and inferred) or ?graph=IRI",

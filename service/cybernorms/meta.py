@@ -22,9 +22,10 @@ DUMP_EXAMPLES = {
 
 
 @router.get("/health", summary="Whether the service is up, and how many triples it serves",
-            responses=answers("Up", {"application/json": {"status": "ok", "triples": 23761}}))
+            responses=answers("Up", {"application/json": {"status": "ok", "triples": 23761,
+                                                          "query_workers": {"configured": 4, "live": 4, "idle": 4}}}))
 async def health(request: Request) -> dict:
-    return {"status": "ok", "triples": len(request.app.state.graph)}
+    return {"status": "ok", "triples": len(request.app.state.graph), "query_workers": request.app.state.query_workers.counts()}
 
 
 @router.get("/version", summary="The ontology version and the hash of the data served",

@@ -7,3 +7,5 @@ CN = Namespace(BASE + "ontology#")
 ONTOLOGY = BASE + "ontology"
 ASSERTED_GRAPH = BASE + "graph/asserted"
 INFERRED_GRAPH = BASE + "graph/inferred"
+CONTRIBUTIONS_GRAPH = BASE + "graph/contributions"
+CONTRIBUTIONS_INFERRED_GRAPH = BASE + "graph/contributions-inferred"

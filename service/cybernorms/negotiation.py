@@ -30,9 +30,12 @@ GRAPH_OFFERS = (
 
 
 class NotAcceptable(Exception):
-    def __init__(self, accept: str, offers: tuple[Offer, ...]):
-        available = ", ".join(dict.fromkeys(offer.media_type for offer in offers))
-        super().__init__(f"None of the types in 'Accept: {accept}' can be served for this query; available: {available}.")
+    """Nothing offered fits the Accept header; the message lists what would."""
+
+
+def _not_acceptable(accept: str, offers: tuple[Offer, ...]) -> NotAcceptable:
+    available = ", ".join(dict.fromkeys(offer.media_type for offer in offers))
+    return NotAcceptable(f"None of the types in 'Accept: {accept}' can be served for this query; available: {available}.")
 
 
 def _parse_accept(header: str) -> list[tuple[str, float]]:
@@ -71,7 +74,7 @@ def negotiate(accept: str | None, offers: tuple[Offer, ...]) -> Offer:
     ranges = _parse_accept(accept)
     best = max(offers, key=lambda offer: _quality(offer.media_type, ranges))
     if _quality(best.media_type, ranges) <= 0:
-        raise NotAcceptable(accept, offers)
+        raise _not_acceptable(accept, offers)
     return best
 
 

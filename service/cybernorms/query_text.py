@@ -2,7 +2,8 @@
 
 It finds the query form, whether the query names its own dataset, and what the
 engine must never be given: updates, SERVICE calls (which would fetch from the
-network) and nesting deep enough to crash the parser.
+network) and nesting deep enough to crash the parser. For a curator's update, it
+finds LOAD and SERVICE, and the graphs that whole-graph operations name.
 """
 
 import re
@@ -58,6 +59,34 @@ def read_query(text: str) -> QueryText:
         names_dataset=bool(_DATASET.search(body)),
         calls_service=bool(_SERVICE.search(body)),
         nesting=_deepest_nesting(bare),
+    )
+
+
+# The operations that name whole graphs, and the words and names that may follow them.
+_GRAPH_MANAGEMENT = re.compile(
+    r"(?<![\w?$:])(?:CREATE|DROP|CLEAR|COPY|MOVE|ADD)(?![\w:])"
+    r"((?:\s*(?:SILENT|GRAPH|DEFAULT|NAMED|ALL|TO|<[^<>\s]*>|[\w.-]*:[\w.-]*)(?![\w:]))*)",
+    flags=re.IGNORECASE,
+)
+_NOT_GRAPH_NAMES = {"SILENT", "GRAPH", "TO"}
+_WORD = re.compile(r"<[^<>\s]*>|[^\s<>]+")
+
+
+@dataclass(frozen=True)
+class UpdateText:
+    loads: bool  # LOAD fetches a document from the network
+    calls_service: bool
+    managed_graphs: tuple[str, ...]  # what CREATE, DROP, CLEAR, COPY, MOVE and ADD name: <IRI>, prefix:name, DEFAULT, ...
+
+
+def read_update(text: str) -> UpdateText:
+    bare = _OPAQUE.sub(lambda found: found.group() if found.group().startswith("<") else " ", text)
+    names = [word for found in _GRAPH_MANAGEMENT.finditer(bare) for word in _WORD.findall(found.group(1))
+             if word.upper() not in _NOT_GRAPH_NAMES]
+    return UpdateText(
+        loads=bool(_keyword("LOAD").search(bare)),
+        calls_service=bool(_SERVICE.search(bare)),
+        managed_graphs=tuple(names),
     )
 
 

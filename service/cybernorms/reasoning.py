@@ -23,15 +23,30 @@ def _says_something(triple) -> bool:
     return True
 
 
-def infer(asserted: Graph) -> Graph:
-    """The triples entailed by OWL 2 RL that are not already asserted."""
-    closure = Graph()
-    closure += asserted
+def closure(*graphs: Graph) -> Graph:
+    """The OWL 2 RL closure of the graphs together."""
+    expanded = Graph()
+    for graph in graphs:
+        expanded += graph
     owlrl.DeductiveClosure(
         owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False
-    ).expand(closure)
+    ).expand(expanded)
+    return expanded
+
+
+def _novel(entailed: Graph, *known: Graph) -> Graph:
     inferred = Graph()
-    for triple in closure:
-        if triple not in asserted and _says_something(triple):
+    for triple in entailed:
+        if not any(triple in graph for graph in known) and _says_something(triple):
             inferred.add(triple)
     return inferred
+
+
+def infer(asserted: Graph) -> Graph:
+    """The triples entailed by OWL 2 RL that are not already asserted."""
+    return _novel(closure(asserted), asserted)
+
+
+def infer_from_ontology(ontology: Graph, ontology_closure: Graph, data: Graph) -> Graph:
+    """What OWL 2 RL adds to DATA with the ontology: neither in DATA nor entailed by the ontology alone."""
+    return _novel(closure(ontology, data), ontology_closure, data)

@@ -20,8 +20,18 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     query_threads: int = 4
+    query_workers: int = 4
+    query_timeout: float = 10.0
+    max_waiting_queries: int = 64
+    max_result_rows: int = 100_000
+    max_result_bytes: int = 50_000_000
+    max_query_length: int = 100_000
+    max_body_bytes: int = 1_000_000
     cors_origins: list[str] = []
     base_iri: str = "https://w3id.org/cybernorms/"
+    write_tokens: dict[str, str] = {}  # curator name -> bearer token; writes are off while it is empty
+    contributions_file: Path | None = None
+    fetch_allow: list[str] = []  # IRI prefixes from which remote JSON-LD contexts may be fetched
 
     @property
     def ontology_dir(self) -> Path:
@@ -38,6 +48,11 @@ class Settings(BaseSettings):
     @property
     def artifact_dir(self) -> Path:
         return self.build_dir or self.root / "build"
+
+    @property
+    def contributions_path(self) -> Path:
+        """The journal of curators' contributions: kept beside the compiled graph unless set."""
+        return self.contributions_file or self.artifact_dir / "contributions.jsonl"
 
 
 @lru_cache

@@ -1,19 +1,19 @@
-"""The SPARQL 1.1 Protocol, query operation, at /sparql (read-only)."""
+"""The SPARQL 1.1 Protocol at /sparql: the query operation; curators' updates go to write_routes."""
 
 from typing import Annotated
 from urllib.parse import parse_qs
 
-import anyio
 from fastapi import APIRouter, Query, Request, Response
-
-from .errors import ClientError
 from pyoxigraph import RdfFormat, parse, serialize
 from rdflib import Graph
 
-from .openapi_examples import GRAPH_EXAMPLES, QUERY_EXAMPLES, RESULT_EXAMPLES, answers
+from .errors import ClientError
 from .negotiation import GRAPH_OFFERS, NotAcceptable, accept_for_alias, negotiate
+from .openapi_examples import GRAPH_EXAMPLES, QUERY_EXAMPLES, RESULT_EXAMPLES, answers
 from .service_description import describe_service
-from .store import READ_ONLY, GraphStore, QueryRefused, QuerySyntaxError, UpdateRefused, content_type
+from .store import GraphStore, QueryRefused, QuerySyntaxError, ResultTooLarge, UpdateRefused, content_type
+from .workers import Busy, QueryJob, QueryTimedOut, WorkerLost
+from .write_routes import run_update, update_by_get
 
 router = APIRouter(tags=["SPARQL"], default_response_class=Response)
 
@@ -36,7 +36,7 @@ async def query_by_get(
     named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],
 ) -> Response:
     if "update" in request.query_params:
-        raise ClientError(403, READ_ONLY)
+        raise update_by_get(request)
     if not query:
         return _service_description(request)
     if len(query) != 1 or not query[0].strip():
@@ -88,14 +88,14 @@ def requested_type(request: Request) -> str | None:
 async def query_by_post(request: Request) -> Response:
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media_type == UPDATE_BODY:
-        raise ClientError(403, READ_ONLY)
+        return await run_update(request, [await _utf8_body(request)])
     if "query" in request.query_params:
         raise ClientError(400, "Send the query either in the URL (GET) or in the body (POST), not both.")
     body = await _utf8_body(request)
     if media_type == FORM:
         form = parse_qs(body, keep_blank_values=True, errors="strict")
         if "update" in form:
-            raise ClientError(403, READ_ONLY)
+            return await run_update(request, form["update"])
         queries = form.get("query", [])
         if len(queries) != 1 or not queries[0].strip():
             raise ClientError(400, "A form POST needs exactly one non-empty 'query' field.")
@@ -120,14 +120,22 @@ async def _utf8_body(request: Request) -> str:
 
 
 async def answer_query(request: Request, query: str, default_graphs=(), named_graphs=(), substitutions=None) -> Response:
-    """Evaluate in a worker thread and answer in the negotiated format, or with the error that fits."""
-    graph: GraphStore = request.app.state.graph
-    accept = requested_type(request)
+    """Evaluate in a worker process, within the deadline, and answer in the negotiated format or with the error that fits."""
+    settings = request.app.state.settings
+    if len(query) > settings.max_query_length:
+        raise ClientError(413, f"The query is {len(query):,} characters; at most {settings.max_query_length:,} are "
+                               "accepted (setting CYBERNORMS_MAX_QUERY_LENGTH).")
+    seconds = _deadline(request, settings.query_timeout)
+    job = QueryJob(query, requested_type(request), tuple(default_graphs), tuple(named_graphs), substitutions)
     try:
-        answer = await anyio.to_thread.run_sync(
-            graph.answer, query, accept, default_graphs, named_graphs, substitutions,
-            limiter=request.app.state.query_limiter,
-        )
+        answer = await request.app.state.query_workers.answer(job, seconds)
+    except QueryTimedOut as error:
+        raise ClientError(503, f"The query ran out of time after {seconds:g} s and was stopped. {NARROW_SLOW}") from error
+    except Busy as error:
+        raise ClientError(503, "Every query worker is busy; try again in a moment.", headers={"Retry-After": "2"}) from error
+    except WorkerLost as error:
+        raise ClientError(500, "The query engine failed on this query and was restarted; other queries are not "
+                               "affected. If the query is very deeply nested or very long, simplify it.") from error
     except QuerySyntaxError as error:
         raise ClientError(400, f"The query is not valid SPARQL: {error}") from error
     except QueryRefused as error:
@@ -136,4 +144,24 @@ async def answer_query(request: Request, query: str, default_graphs=(), named_gr
         raise ClientError(403, str(error)) from error
     except NotAcceptable as error:
         raise ClientError(406, str(error), headers={"Vary": "Accept"}) from error
+    except ResultTooLarge as error:
+        raise ClientError(422, str(error)) from error
     return Response(answer.body, media_type=answer.media_type, headers={"Vary": "Accept"})
+
+
+NARROW_SLOW = ("Narrow it: bind variables to specific IRIs, add LIMIT, avoid unbounded property paths (p* or p+) "
+               "and patterns that share no variable (cartesian products).")
+
+
+def _deadline(request: Request, limit: float) -> float:
+    """The service's deadline, or less if the client asks with `timeout=` (seconds)."""
+    asked = request.query_params.get("timeout")
+    if asked is None:
+        return limit
+    try:
+        seconds = float(asked)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < float("inf"):
+        raise ClientError(400, f"timeout={asked!r} is not a positive number of seconds; at most {limit:g} is allowed.")
+    return min(seconds, limit)

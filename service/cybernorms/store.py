@@ -1,10 +1,13 @@
 """The query engine: the compiled artifact loaded into an in-memory pyoxigraph Store."""
 
 from dataclasses import dataclass
+from itertools import islice
 
-from pyoxigraph import NamedNode, RdfFormat, Store
+from pyoxigraph import (NamedNode, QueryBoolean, QueryResultsFormat, QueryTriples, RdfFormat, Store,
+                         parse_query_results, serialize)
 
 from .build import artifact_path, read_manifest
+from .following_store import FollowingStore
 from .negotiation import NotAcceptable, Offer, negotiate, offers_for
 from .query_text import MAX_NESTING, read_query
 from .settings import Settings
@@ -27,6 +30,19 @@ class QueryRefused(ValueError):
     """The query asks for something this service never does; the message says what."""
 
 
+class ResultTooLarge(ValueError):
+    """The answer would pass a limit on rows or bytes; the message says which and how to narrow it."""
+
+
+@dataclass(frozen=True)
+class ResultLimits:
+    rows: int
+    bytes: int
+
+
+NO_LIMITS = ResultLimits(rows=2**62, bytes=2**62)
+
+
 @dataclass(frozen=True)
 class Answer:
     body: bytes
@@ -34,7 +50,7 @@ class Answer:
 
 
 class GraphStore:
-    """Asserted and inferred triples in two named graphs; the default graph is their union."""
+    """Named graphs: asserted, inferred, curators' contributions and their inferences; the default graph is their union."""
 
     def __init__(self, store: Store, manifest: dict):
         self.store = store
@@ -47,7 +63,7 @@ class GraphStore:
             raise FileNotFoundError(f"No compiled graph in {settings.artifact_dir}; run `cybernorms build` first.")
         store = Store()
         store.bulk_load(path=str(artifact_path(settings)), format=RdfFormat.N_QUADS)
-        return cls(store, manifest)
+        return cls(FollowingStore(store, settings.contributions_path), manifest)
 
     def __len__(self) -> int:
         return len(self.store)
@@ -69,8 +85,9 @@ class GraphStore:
         except SyntaxError as error:
             raise QuerySyntaxError(str(error)) from error
 
-    def answer(self, query: str, accept: str | None, default_graphs=(), named_graphs=(), substitutions=None) -> Answer:
-        """Evaluate and serialize in the format the Accept header prefers."""
+    def answer(self, query: str, accept: str | None, default_graphs=(), named_graphs=(), substitutions=None,
+               limits: ResultLimits = NO_LIMITS) -> Answer:
+        """Evaluate and serialize in the format the Accept header prefers, within the limits."""
         results = self.run(query, default_graphs, named_graphs, substitutions)
         try:
             offer = negotiate(accept, offers_for(results))
@@ -78,7 +95,31 @@ class GraphStore:
             # pyoxigraph results belong to the thread that made them: drop them here.
             del results
             raise
-        return Answer(results.serialize(format=offer.serializer), content_type(offer))
+        body = _serialize_within(results, offer, limits)
+        if len(body) > limits.bytes:
+            raise ResultTooLarge(f"The answer is {len(body):,} bytes; at most {limits.bytes:,} are sent. {NARROW}")
+        return Answer(body, content_type(offer))
+
+
+NARROW = "Narrow the query: add LIMIT (and OFFSET to page), or select fewer variables."
+
+
+def _serialize_within(results, offer: Offer, limits: ResultLimits) -> bytes:
+    """Read at most one row past the limit, so an oversized answer is refused without being held in memory."""
+    if isinstance(results, QueryBoolean):
+        return results.serialize(format=offer.serializer)
+    rows = list(islice(results, limits.rows + 1))
+    if len(rows) > limits.rows:
+        noun = "triples" if isinstance(results, QueryTriples) else "rows"
+        raise ResultTooLarge(f"The answer has more than {limits.rows:,} {noun}; at most {limits.rows:,} are sent. {NARROW}")
+    if isinstance(results, QueryTriples):
+        return serialize(rows, format=offer.serializer)
+    # The rows were read; SPARQL TSV writes each term in full, so reading it back gives the same solutions.
+    variables = results.variables
+    lines = ["\t".join(str(variable) for variable in variables)]
+    lines += ["\t".join("" if row[variable] is None else str(row[variable]) for variable in variables) for row in rows]
+    solutions = parse_query_results(("\n".join(lines) + "\n").encode(), format=QueryResultsFormat.TSV)
+    return solutions.serialize(format=offer.serializer)
 
 
 def _dataset(query_names_one: bool, default_graphs, named_graphs) -> dict:

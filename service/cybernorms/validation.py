@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from pyshacl import validate
-from rdflib import BNode, Graph
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import SH
 
 from .sources import ParsedInputs
@@ -31,9 +31,10 @@ class Violation:
         return "\n".join(lines)
 
 
-def find_violations(inputs: ParsedInputs, shapes: Graph) -> list[Violation]:
+def find_violations(inputs: ParsedInputs, shapes: Graph, focus_nodes: list[URIRef] | None = None) -> list[Violation]:
+    """Every violation in the inputs, or only those of FOCUS_NODES (IRIs) when given."""
     conforms, results, _ = validate(
-        inputs.graph, shacl_graph=shapes, inference="none", allow_warnings=False
+        inputs.graph, shacl_graph=shapes, inference="none", allow_warnings=False, focus_nodes=focus_nodes
     )
     if conforms:
         return []
