@@ -40,3 +40,9 @@ def test_unknown_iri_is_404(client):
     response = client.get("/id/state/ZZ")
     assert response.status_code == 404
     assert "https://w3id.org/cybernorms/id/state/ZZ" in response.json()["error"]["message"]
+
+
+def test_a_name_that_cannot_be_an_iri_is_404_not_a_server_error(client):
+    response = client.get("/id/%C2%BBp/%C3%81%17%26")  # a control character
+    assert response.status_code == 404
+    assert "Nothing in the graph" in response.json()["error"]["message"]

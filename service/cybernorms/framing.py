@@ -57,8 +57,12 @@ def load_context(ontology_dir: Path, version: str) -> Context:
 
 
 def describe(graph, context: Context, iri: str) -> list:
-    """The triples that describe one thing; empty when the graph does not know it."""
-    return list(graph.run(context.description_query(), substitutions={Variable("resource"): NamedNode(iri)}))
+    """The triples that describe one thing; empty when the graph does not know it or IRI is not a valid IRI."""
+    try:
+        resource = NamedNode(iri)
+    except ValueError:  # control characters and the like: no such thing can be in the graph
+        return []
+    return list(graph.run(context.description_query(), substitutions={Variable("resource"): resource}))
 
 
 def frame(triples: list, iri: str, context: Context, context_url: str) -> dict:
