@@ -53,6 +53,15 @@ def server(build_dir) -> str:
     yield from serve(REPO, build_dir)
 
 
+def descendants(pid: int) -> list[int]:
+    """The processes started by PID and by them, from /proc (a server's query workers, say)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            found += [int(child), *descendants(int(child))]
+    return found
+
+
 class Served(str):
     """The base URL of a running `cybernorms serve`, with its process."""
 

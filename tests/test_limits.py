@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conftest import REPO, serve
+from conftest import REPO, descendants, serve
 
 DEADLINE = 2.0
 SETTINGS = {
@@ -49,21 +49,13 @@ def ask(base: str, query: str, **params) -> httpx.Response:
 def cpu_seconds(pid: int) -> float:
     """CPU time used so far by a process and its children (from /proc, in clock ticks of 1/100 s)."""
     total = 0.0
-    for process in [pid, *_children(pid)]:
+    for process in [pid, *descendants(pid)]:
         try:
             fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
         except FileNotFoundError:
             continue
         total += (int(fields[11]) + int(fields[12])) / 100
     return total
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        for child in (task / "children").read_text().split():
-            found += [int(child), *_children(int(child))]
-    return found
 
 
 @pytest.mark.parametrize("query", [CARTESIAN, PATH_EXPLOSION], ids=["cartesian", "property-path"])
@@ -119,7 +111,7 @@ def test_excess_queries_are_told_to_come_back_not_left_hanging(idle):
 
 
 def test_a_worker_that_dies_costs_one_request_and_is_replaced(idle):
-    workers = _children(idle.process.pid)
+    workers = descendants(idle.process.pid)
     response = []
     runaway = threading.Thread(target=lambda: response.append(ask(idle, CARTESIAN)))
     runaway.start()
@@ -132,7 +124,7 @@ def test_a_worker_that_dies_costs_one_request_and_is_replaced(idle):
     assert "restarted" in response[0].json()["error"]["message"]
     time.sleep(1.5)
     assert ask(idle, LIGHT).status_code == 200
-    assert len(_children(idle.process.pid)) == len(workers)
+    assert len(descendants(idle.process.pid)) == len(workers)
 
 
 def _is_running(pid: int) -> bool:

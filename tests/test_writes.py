@@ -17,7 +17,7 @@ import httpx
 import pytest
 from rdflib import Graph
 
-from conftest import REPO, example_checkout, run_cli, serve
+from conftest import REPO, descendants, example_checkout, run_cli, serve
 from cybernorms.journal import JournalDamaged, JournalWriter, load_journal
 
 CONTRIBUTIONS = "https://w3id.org/cybernorms/graph/contributions"
@@ -292,14 +292,6 @@ def test_contributions_survive_a_restart_and_are_exported_for_review(tmp_path):
     assert len(exported) == 8 and {str(s) for s in exported.subjects()} == {f"{EX}state-XC", f"{EX}state-XD"}
 
 
-def _descendants(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        for child in (task / "children").read_text().split():
-            found += [int(child), *_descendants(int(child))]
-    return found
-
-
 def test_a_crash_in_a_burst_of_writes_loses_no_acknowledged_write_and_leaves_none_half_made(tmp_path):
     """kill -9 in the middle of 1,000 writes from 8 threads: after a restart, each write is whole or absent, and every
     write that was answered 2xx is there."""
@@ -322,7 +314,7 @@ def test_a_crash_in_a_burst_of_writes_loses_no_acknowledged_write_and_leaves_non
             pending = [pool.submit(post, i) for i in range(writes)]
             eventually(lambda: len(acknowledged) >= kill_after)
             seconds = time.monotonic() - started
-            for pid in [base.process.pid, *_descendants(base.process.pid)]:
+            for pid in [base.process.pid, *descendants(base.process.pid)]:
                 os.kill(pid, signal.SIGKILL)
             for future in pending:
                 future.result()

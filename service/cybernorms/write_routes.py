@@ -70,6 +70,13 @@ def curator(request: Request) -> str:
     return found
 
 
+def _contributions_curator(request: Request, graph: str | None, default: str | None) -> str:
+    """The curator whose token the request carries, once the graph it names is known to be writable."""
+    who = curator(request)
+    _writable(graph, default)
+    return who
+
+
 def _writable(graph: str | None, default: str | None) -> None:
     if default is not None:
         raise ClientError(403, f"The default graph is the union of every graph and is read-only; write to "
@@ -108,8 +115,7 @@ async def _change(request: Request, operation: str, who: str, new_content) -> JS
 @router.put("/rdf-graph-store", summary="Replace the contributions graph (curators, with a token)",
             responses=WRITE_ANSWERS, openapi_extra=GRAPH_BODY)
 async def replace_graph(request: Request, graph: GraphParameter = None, default: DefaultParameter = None) -> JSONResponse:
-    who = curator(request)
-    _writable(graph, default)
+    who = _contributions_curator(request, graph, default)
     lines = set(await _body_lines(request))
     return await _change(request, "PUT", who, lambda current: lines)
 
@@ -117,8 +123,7 @@ async def replace_graph(request: Request, graph: GraphParameter = None, default:
 @router.post("/rdf-graph-store", summary="Add triples to the contributions graph (curators, with a token)",
              responses=WRITE_ANSWERS, openapi_extra=GRAPH_BODY)
 async def add_to_graph(request: Request, graph: GraphParameter = None, default: DefaultParameter = None) -> JSONResponse:
-    who = curator(request)
-    _writable(graph, default)
+    who = _contributions_curator(request, graph, default)
     lines = set(await _body_lines(request))
     return await _change(request, "POST", who, lambda current: current | lines)
 
@@ -126,8 +131,7 @@ async def add_to_graph(request: Request, graph: GraphParameter = None, default: 
 @router.delete("/rdf-graph-store", summary="Empty the contributions graph (curators, with a token)",
                responses=WRITE_ANSWERS)
 async def empty_graph(request: Request, graph: GraphParameter = None, default: DefaultParameter = None) -> JSONResponse:
-    who = curator(request)
-    _writable(graph, default)
+    who = _contributions_curator(request, graph, default)
     return await _change(request, "DELETE", who, lambda current: set())
 
 
