@@ -7,6 +7,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import typing
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -53,6 +55,18 @@ def server(build_dir) -> str:
     yield from serve(REPO, build_dir)
 
 
+@contextmanager
+def untouched_port():
+    """A listening loopback port; leaving the block fails if anything connected to it."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.setblocking(False)
+        yield listener.getsockname()[1]
+        with pytest.raises(BlockingIOError):
+            listener.accept()
+
+
 def descendants(pid: int) -> list[int]:
     """The processes started by PID and by them, from /proc (a server's query workers, say)."""
     found = []
@@ -63,9 +77,10 @@ def descendants(pid: int) -> list[int]:
 
 
 class Served(str):
-    """The base URL of a running `cybernorms serve`, with its process."""
+    """The base URL of a running `cybernorms serve`, with its process and its log (a file)."""
 
     process: subprocess.Popen
+    log: typing.IO[str]
 
 
 def serve(root: Path, build_dir: Path, settings: dict[str, str] | None = None):
@@ -78,6 +93,7 @@ def serve(root: Path, build_dir: Path, settings: dict[str, str] | None = None):
                                text=True)
     base = Served(f"http://127.0.0.1:{port}")
     base.process = process
+    base.log = log
     deadline = time.monotonic() + 180
     try:
         while True:

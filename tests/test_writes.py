@@ -5,7 +5,6 @@ across restarts and crashes."""
 import json
 import os
 import signal
-import socket
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -17,7 +16,7 @@ import httpx
 import pytest
 from rdflib import Graph
 
-from conftest import REPO, descendants, example_checkout, run_cli, serve
+from conftest import REPO, descendants, example_checkout, run_cli, serve, untouched_port
 from cybernorms.journal import JournalDamaged, JournalWriter, load_journal
 
 CONTRIBUTIONS = "https://w3id.org/cybernorms/graph/contributions"
@@ -26,7 +25,9 @@ ASSERTED = "https://w3id.org/cybernorms/graph/asserted"
 CN = "https://w3id.org/cybernorms/ontology#"
 EX = "https://w3id.org/cybernorms/id/example/"
 TOKENS = {"alice": "alice-secret-token", "bob": "bob-secret-token"}
-WRITABLE = {"CYBERNORMS_WRITE_TOKENS": json.dumps(TOKENS), "CYBERNORMS_FETCH_ALLOW": '["http://127.0.0.1:"]'}
+DEADLINE = 3.0
+WRITABLE = {"CYBERNORMS_WRITE_TOKENS": json.dumps(TOKENS), "CYBERNORMS_FETCH_ALLOW": '["http://127.0.0.1:"]',
+            "CYBERNORMS_QUERY_TIMEOUT": str(DEADLINE)}
 PREFIXES = """@prefix cn: <https://w3id.org/cybernorms/ontology#> .
 @prefix ex: <https://w3id.org/cybernorms/id/example/> .
 @prefix org: <http://www.w3.org/ns/org#> .
@@ -223,6 +224,23 @@ def test_sparql_update_changes_the_contributions_graph_and_nothing_else(empty):
     assert len(graph(empty, ASSERTED)) == 535
 
 
+def test_a_runaway_update_is_stopped_at_the_deadline_and_changes_nothing(empty):
+    assert write(empty, "PUT", state("XC")).status_code == 200
+    before, processes = graph(empty), len(descendants(empty.process.pid))
+    hundred = " ".join(str(n) for n in range(100))
+    runaway = (f"DELETE {{ GRAPH <{CONTRIBUTIONS}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{CONTRIBUTIONS}> {{ ?s ?p ?o }} "
+               + " ".join(f"VALUES ?n{n} {{ {hundred} }}" for n in range(5)) + " FILTER(?n0 + ?n1 + ?n2 + ?n3 + ?n4 < 0) }")
+    started = time.monotonic()
+    stopped = update(empty, runaway)
+    assert stopped.status_code == 503 and "ran out of time" in stopped.json()["error"]["message"]
+    assert time.monotonic() - started < DEADLINE + 2  # the deadline, plus starting the process and one second
+    assert graph(empty) == before
+    assert len(descendants(empty.process.pid)) == processes  # the update's process is gone: its CPU is free
+    comment = f'<{EX}state-XC> <http://www.w3.org/2000/01/rdf-schema#comment> "Checked."@en'
+    quick = update(empty, f"INSERT DATA {{ GRAPH <{CONTRIBUTIONS}> {{ {comment} }} }}")
+    assert quick.status_code == 200 and quick.json()["added"] == 1
+
+
 def test_the_journal_records_who_did_what_and_when(empty, checkout):
     started = datetime.now().astimezone()
     comment = f'<{EX}state-XC> <http://www.w3.org/2000/01/rdf-schema#comment> "Checked."@en .'
@@ -260,11 +278,7 @@ def test_what_owl_2_rl_adds_to_a_contribution_is_in_the_inferred_graph(empty):
 
 
 def test_remote_json_ld_contexts_are_not_fetched_from_loopback_or_unlisted_prefixes(empty):
-    with socket.socket() as listener:
-        listener.bind(("127.0.0.1", 0))
-        listener.listen()
-        listener.setblocking(False)
-        port = listener.getsockname()[1]
+    with untouched_port() as port:
         # The first is allowed by CYBERNORMS_FETCH_ALLOW but is a loopback address; the second is not allowed at all.
         for context in (f"http://127.0.0.1:{port}/context.jsonld", f"http://localhost:{port}/context.jsonld"):
             body = json.dumps({"@context": context, "@id": f"{EX}state-XA", "comment": "x"})
@@ -272,9 +286,24 @@ def test_remote_json_ld_contexts_are_not_fetched_from_loopback_or_unlisted_prefi
             assert response.status_code == 400
             message = response.json()["error"]["message"]
             assert f"<{context}>" in message and "CYBERNORMS_FETCH_ALLOW" in message
-        with pytest.raises(BlockingIOError):
-            listener.accept()  # nobody connected
     assert graph(empty) == set()
+
+
+def test_service_and_load_never_reach_loopback_even_when_allowed(empty):
+    with untouched_port() as port:
+        allowed_but_loopback = f"http://127.0.0.1:{port}/sparql"  # CYBERNORMS_FETCH_ALLOW names http://127.0.0.1:
+        query = f"SELECT * WHERE {{ SERVICE <{allowed_but_loopback}> {{ ?s ?p ?o }} }}"
+        refused = httpx.get(f"{empty}/sparql", params={"query": query})
+        assert refused.status_code == 400 and "loopback" in refused.json()["error"]["message"]
+        unlisted = query.replace("127.0.0.1", "localhost")
+        refused = httpx.get(f"{empty}/sparql", params={"query": unlisted})
+        assert refused.status_code == 400 and "CYBERNORMS_FETCH_ALLOW (here: http://127.0.0.1:)" in refused.text
+        variable = httpx.get(f"{empty}/sparql", params={"query": "SELECT * { SERVICE ?where { ?s ?p ?o } }"})
+        assert variable.status_code == 400 and "full IRI" in variable.json()["error"]["message"]
+        load = update(empty, f"LOAD <{allowed_but_loopback}> INTO GRAPH <{CONTRIBUTIONS}>")
+        assert load.status_code == 403 and "loopback" in load.json()["error"]["message"]
+        dataset = httpx.get(f"{empty}/sparql", params={"query": f"ASK FROM <{allowed_but_loopback}> {{ ?s ?p ?o }}"})
+        assert dataset.status_code == 200  # FROM names a graph of the store; it is never fetched
 
 
 def test_contributions_survive_a_restart_and_are_exported_for_review(tmp_path):

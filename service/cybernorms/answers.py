@@ -47,7 +47,7 @@ class Answers:
         for parameter in query.parameters:
             value = given.get(parameter.name)
             if parameter.kind == "date":
-                bound[parameter.name] = parse_date(value) if value else date.today()
+                bound[parameter.name] = date.today() if value is None else parse_date(value)
             elif value is not None:
                 bound[parameter.name] = self.names.resolve(value, *KINDS[parameter.kind])
             elif not parameter.optional:
@@ -61,7 +61,7 @@ class Answers:
         return [{n: solution[n].value for n in names if solution[n] is not None} for solution in results]
 
     def snapshot(self, as_of: str | None) -> Snapshot:
-        day = (parse_date(as_of) if as_of else date.today()).isoformat()
+        day = (date.today() if as_of is None else parse_date(as_of)).isoformat()
         snapshots = self._snapshots  # if forget() runs meanwhile, this snapshot goes with the old ones
         if day not in snapshots:
             if len(snapshots) >= SNAPSHOTS_KEPT:

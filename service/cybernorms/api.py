@@ -35,7 +35,8 @@ CONTEXT = {
 }
 
 
-AS_OF = Annotated[str | None, Query(description="Day, YYYY-MM-DD; default today.",
+DAY = {"format": "date"}  # how the OpenAPI document says YYYY-MM-DD
+AS_OF = Annotated[str | None, Query(description="Day, YYYY-MM-DD; default today.", json_schema_extra=DAY,
                                     openapi_examples=example("2024-01-01", "1 January 2024"))]
 AREA = Annotated[str | None, Query(description="Restrict to one area (sovereignty, attribution, ...).",
                                   openapi_examples=example("attribution", "attribution"))]
@@ -102,7 +103,7 @@ async def like_minded(
     request: Request,
     code: Annotated[str, Path(description="State, ISO alpha-2, or IRI.", openapi_examples=example("FR", "France"))],
     as_of: AS_OF = None,
-    min_shared: Annotated[int, Query(description="Fewest shared propositions for a pair to be ranked (1 or more).")] = 3,
+    min_shared: Annotated[int, Query(ge=1, description="Fewest shared propositions for a pair to be ranked.")] = 3,
 ) -> Response:
     return await _answer(request, "like_minded", code, as_of, min_shared)
 
@@ -131,9 +132,9 @@ async def gaps(
             responses=json_ld_answer("changes", "Stances taken or changed, members joined or left"))
 async def changes(
     request: Request,
-    start: Annotated[str | None, Query(alias="from", description="First day, YYYY-MM-DD.",
+    start: Annotated[str | None, Query(alias="from", description="First day, YYYY-MM-DD.", json_schema_extra=DAY,
                                        openapi_examples=example("2021-01-01", "1 January 2021"))] = None,
-    end: Annotated[str | None, Query(alias="to", description="Second day, YYYY-MM-DD.",
+    end: Annotated[str | None, Query(alias="to", description="Second day, YYYY-MM-DD.", json_schema_extra=DAY,
                                      openapi_examples=example("2022-01-01", "1 January 2022"))] = None,
 ) -> Response:
     return await _answer(request, "changes", start, end)

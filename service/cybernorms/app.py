@@ -12,9 +12,11 @@ from .contributions import Contributions
 from .dumps import DUMPS, dumps_dir, export
 from .errors import install_error_handlers
 from .framing import load_context
+from .head_requests import HeadAsGet
 from .limits import BodyLimit
 from .named_queries import load_named_queries
 from .ontology_page import page_path, write_page
+from .request_ids import RequestIds
 from .settings import Settings, get_settings
 from .store import GraphStore, ResultLimits
 from .workers import QueryWorkers
@@ -60,7 +62,9 @@ def create_app(settings: Settings | None = None, graph: GraphStore | None = None
     app.state.query_workers = QueryWorkers(settings, ResultLimits(settings.max_result_rows, settings.max_result_bytes))
     app.state.answers = Answers(app.state.graph, load_named_queries(settings.queries_dir))
     install_error_handlers(app)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestIds)  # outermost of these: every answer, even a refused body, carries the id
     if settings.cors_origins:
         # Opt-in: only the origins named in the settings, without credentials.
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],

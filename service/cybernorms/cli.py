@@ -1,5 +1,6 @@
 """The `cybernorms` command: build, validate, query and serve the graph."""
 
+import copy
 import json
 import sys
 from pathlib import Path
@@ -267,4 +268,8 @@ def serve(host: str | None, port: int | None) -> None:
 
     settings = get_settings()
     _build_or_exit(settings)
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+    # The service logs each request itself, with its id, in place of uvicorn's access log.
+    log_config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    log_config["loggers"]["cybernorms"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port, log_config=log_config,
+                access_log=False)

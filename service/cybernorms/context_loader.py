@@ -1,19 +1,15 @@
-"""Remote JSON-LD contexts named in request bodies: fetched only from allowed prefixes, never from inside the network.
+"""Remote JSON-LD contexts named in request bodies: fetched only where outbound.py allows.
 
-A body sent to the service must not make it open connections of the sender's choosing
-(to the service's own host, to the cloud metadata address, to the local network). A
-context IRI is fetched only when it starts with a prefix of CYBERNORMS_FETCH_ALLOW, is
-http(s), and its host resolves to public addresses only; the connection then goes to the
-address that was checked, so a second DNS answer cannot redirect it. The contexts this
-service publishes are read from disk and never fetched.
+The connection goes to the address that was checked, so a second DNS answer cannot
+redirect it. The contexts this service publishes are read from disk and never fetched.
 """
 
 import http.client
-import ipaddress
 import json
 import socket
 from collections.abc import Callable
-from urllib.parse import urlsplit
+
+from .outbound import FetchRefused, allowed_target
 
 SECONDS = 10
 MAX_BYTES = 1_000_000
@@ -37,24 +33,16 @@ def context_loader(allowed_prefixes: list[str], published: dict[str, dict]) -> C
 
 
 def _fetch(url: str, allowed_prefixes: list[str]) -> dict:
-    if not url.startswith(tuple(allowed_prefixes)):
-        allowed = ", ".join(allowed_prefixes) or "none"
-        raise ContextRefused(
-            f"The JSON-LD context <{url}> was not fetched: remote contexts are fetched only from the IRI prefixes "
-            f"in the setting CYBERNORMS_FETCH_ALLOW (here: {allowed}). Put the context in the body instead."
-        )
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ContextRefused(f"The JSON-LD context <{url}> was not fetched: only http and https contexts are.")
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    address = _public_address(url, parts.hostname, port)
-    connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-    connection = connection_class(parts.hostname, port, timeout=SECONDS)
-    # Connect to the address checked above; TLS still verifies the certificate against the host name.
-    connection._create_connection = lambda _, *rest: socket.create_connection((address, port), *rest)
     try:
-        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        connection.request("GET", target, headers={"Accept": ACCEPT})
+        target = allowed_target(url, allowed_prefixes, "The JSON-LD context", "Put the context in the body instead.")
+    except FetchRefused as error:
+        raise ContextRefused(str(error)) from error
+    connection_class = http.client.HTTPSConnection if target.scheme == "https" else http.client.HTTPConnection
+    connection = connection_class(target.host, target.port, timeout=SECONDS)
+    # Connect to the address checked; TLS still verifies the certificate against the host name.
+    connection._create_connection = lambda _, *rest: socket.create_connection((target.address, target.port), *rest)
+    try:
+        connection.request("GET", target.path, headers={"Accept": ACCEPT})
         response = connection.getresponse()
         if response.status != 200:
             raise ContextRefused(f"The JSON-LD context <{url}> could not be fetched: HTTP status {response.status}.")
@@ -69,23 +57,3 @@ def _fetch(url: str, allowed_prefixes: list[str]) -> dict:
         return json.loads(body)
     except ValueError as error:
         raise ContextRefused(f"The JSON-LD context <{url}> is not JSON: {error}.") from error
-
-
-def _public_address(url: str, host: str, port: int) -> str:
-    """The address to connect to, when every address the host resolves to is a public one."""
-    try:
-        found = {info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)}
-    except OSError as error:
-        raise ContextRefused(f"The JSON-LD context <{url}> could not be fetched: {host} does not resolve "
-                             f"({error}).") from error
-    for text in sorted(found):
-        address = ipaddress.ip_address(text.split("%")[0])
-        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-            address = address.ipv4_mapped
-        if not address.is_global or address.is_multicast:
-            raise ContextRefused(
-                f"The JSON-LD context <{url}> was not fetched: {host} resolves to {address}, a loopback, private, "
-                "link-local or reserved address, and the service never fetches from those (whatever "
-                "CYBERNORMS_FETCH_ALLOW says). Put the context in the body instead."
-            )
-    return sorted(found)[0]

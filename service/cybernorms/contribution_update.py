@@ -1,16 +1,20 @@
-"""A curator's SPARQL update, run on a scratch copy of the contributions graph.
+"""A curator's SPARQL update, run on a scratch copy of the contributions graph, in a process of its own.
 
 The update never touches the served store: it runs on a store holding only the current
 contributions, in their graph, and what that graph holds afterwards replaces the
-contributions like a PUT (validated and journalled the same way). Whatever would reach
-further is refused: LOAD and SERVICE (which fetch from the network) and whole-graph
-operations on other graphs before it runs, writes to any other graph after.
+contributions like a PUT (validated and journalled the same way). It runs in a child
+process that is killed at the query deadline, since pyoxigraph cannot stop an update. Whatever would reach
+further is refused: LOAD and SERVICE unless outbound.py allows what they would fetch, and
+whole-graph operations on other graphs, before it runs; writes to any other graph after.
 """
+
+import multiprocessing
 
 from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store
 
 from .errors import ClientError
 from .namespaces import CONTRIBUTIONS_GRAPH
+from .outbound import FetchRefused, check_fetched
 from .query_text import read_update
 from .rdf_bodies import stored_lines
 
@@ -19,17 +23,56 @@ ONLY_CONTRIBUTIONS = (f"Only the contributions graph, <{CONTRIBUTIONS_GRAPH}>, c
                       f"GRAPH <{CONTRIBUTIONS_GRAPH}> {{ ... }}, or begin the update with WITH <{CONTRIBUTIONS_GRAPH}>.")
 
 
-def refuse_reaching_out(text: str) -> None:
-    """Refuse, before anything runs, what would fetch from the network or name another graph."""
+def refuse_reaching_out(text: str, fetch_allow: list[str]) -> None:
+    """Refuse, before anything runs, what would fetch from where the service may not, or name another graph."""
     found = read_update(text)
-    if found.loads:
-        raise ClientError(403, "LOAD is refused: this service never fetches documents. Put the triples in the update "
-                               "(INSERT DATA) or send them to /rdf-graph-store with PUT or POST.")
-    if found.calls_service:
-        raise ClientError(400, "SERVICE is not allowed: this service never fetches from the network.")
+    try:
+        check_fetched(found.loads, fetch_allow, "A LOAD source", "Put the triples in the update (INSERT DATA) or "
+                                                                 "send them to /rdf-graph-store with PUT or POST.")
+        check_fetched(found.services, fetch_allow, "A SERVICE endpoint", "Write the triples in the update instead.")
+    except FetchRefused as error:
+        raise ClientError(403, str(error)) from error
     others = [name for name in found.managed_graphs if name != f"<{CONTRIBUTIONS_GRAPH}>"]
     if others:
         raise ClientError(403, f"This update names {', '.join(others)}. {ONLY_CONTRIBUTIONS}")
+
+
+START_SECONDS = 60
+READY = "ready"
+
+
+def updated_within(current: frozenset[str], text: str, seconds: float) -> set[str]:
+    """The contributions after the update TEXT, computed in a child process given SECONDS once it has started."""
+    context = multiprocessing.get_context("spawn")
+    ours, theirs = context.Pipe()
+    child = context.Process(target=_update_in_child, args=(theirs, current, text), daemon=True)
+    child.start()
+    theirs.close()
+    try:
+        if not (ours.poll(START_SECONDS) and ours.recv() == READY):
+            raise ClientError(500, "The update could not be started; nothing was changed. Try again.")
+        if not ours.poll(seconds):
+            raise ClientError(503, f"The update ran out of time after {seconds:g} s and was stopped; nothing was "
+                                   "changed. Narrow its WHERE clause: bind variables, avoid patterns that share no "
+                                   "variable and unbounded property paths.")
+        outcome, value = ours.recv()
+    except EOFError as error:
+        raise ClientError(500, "The update engine failed on this update; nothing was changed.") from error
+    finally:
+        child.kill()
+        child.join()
+        ours.close()
+    if outcome == "refused":
+        raise ClientError(*value)
+    return value
+
+
+def _update_in_child(connection, current: frozenset[str], text: str) -> None:
+    connection.send(READY)
+    try:
+        connection.send(("done", updated_contributions(current, text)))
+    except ClientError as error:  # sent as its parts: the class does not unpickle from its message alone
+        connection.send(("refused", (error.status, error.message)))
 
 
 def updated_contributions(current: frozenset[str], text: str) -> set[str]:
@@ -42,6 +85,8 @@ def updated_contributions(current: frozenset[str], text: str) -> set[str]:
         raise ClientError(400, f"The update is not valid SPARQL: {error}") from error
     except RuntimeError as error:
         raise ClientError(400, f"The update failed: {error}.") from error
+    except OSError as error:  # LOAD or SERVICE from an allowed endpoint, which failed
+        raise ClientError(502, f"The update could not fetch what it names: {error}") from error
     for quad in scratch:
         if quad.graph_name != CONTRIBUTIONS:
             target = "the default graph" if isinstance(quad.graph_name, DefaultGraph) else quad.graph_name

@@ -1,8 +1,13 @@
-"""Errors the service answers with: JSON bodies a person can act on, never a stack trace."""
+"""Errors the service answers with: JSON bodies a person can act on, with the request's id, never a stack trace."""
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
+
+UNEXPECTED = ("The service failed to answer this request; it has been logged. Quote the request_id when you report it; "
+              "other requests are not affected.")
 
 
 class ClientError(Exception):
@@ -16,21 +21,48 @@ class ClientError(Exception):
         self.details = details or {}  # more members of the error object, such as a validation report
 
 
-def error_response(status: int, message: str, headers: dict[str, str] | None = None,
+def error_response(status: int, message: str, request_id: str, headers: dict[str, str] | None = None,
                    details: dict | None = None) -> JSONResponse:
-    return JSONResponse({"error": {"status": status, "message": message, **(details or {})}}, status_code=status,
-                        headers=headers)
+    body = {"error": {"status": status, "message": message, "request_id": request_id, **(details or {})}}
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ClientError)
     async def client_error(request: Request, error: ClientError):
-        return error_response(error.status, error.message, error.headers, error.details)
+        return error_response(error.status, error.message, request.state.request_id, error.headers, error.details)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException):
-        return error_response(error.status_code, str(error.detail), getattr(error, "headers", None))
+        """Routing's own errors: no such path, or no such method on it."""
+        if error.status_code == 404 and error.detail == "Not Found":
+            message = (f"Nothing is served at {request.url.path}. The routes are listed at /docs, and the README's "
+                       "URL map says what each serves.")
+            return error_response(404, message, request.state.request_id)
+        if error.status_code == 405:
+            allowed = _allowed_methods(request)
+            message = f"{request.method} is not allowed on {request.url.path}; use {' or '.join(allowed)}."
+            return error_response(405, message, request.state.request_id, {"Allow": ", ".join(allowed)})
+        return error_response(error.status_code, str(error.detail), request.state.request_id,
+                              getattr(error, "headers", None))
 
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, error: Exception):
-        return error_response(500, "The service failed to answer this request; it has been logged.")
+    @app.exception_handler(RequestValidationError)
+    async def invalid_parameters(request: Request, error: RequestValidationError):
+        problems = [f"{_where(problem['loc'])}: {problem['msg']} (got {problem.get('input')!r})"
+                    for problem in error.errors()]
+        return error_response(422, "Some parameters are not valid; correct them and retry. " + "; ".join(problems) + ".",
+                              request.state.request_id)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """The methods some route answers at this path (a path may be served by several routes, one per method)."""
+    allowed = [method for method in ("GET", "POST", "PUT", "DELETE")
+               if any(route.matches({**request.scope, "method": method})[0] == Match.FULL
+                      for route in request.app.router.routes)]
+    return allowed + ["HEAD"] * ("GET" in allowed)
+
+
+def _where(location: tuple) -> str:
+    """('query', 'min_shared') -> "min_shared (query parameter)"."""
+    source, *names = location
+    return f"{'.'.join(str(name) for name in names) or 'the body'} ({source} parameter)"

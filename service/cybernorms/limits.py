@@ -1,6 +1,7 @@
 """A bound on request bodies: a larger body is refused with 413 before it is read whole."""
 
 from .errors import ClientError, error_response
+from .request_ids import request_id_of
 
 
 class BodyLimit:
@@ -20,9 +21,10 @@ class BodyLimit:
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None:
             if not declared.isdigit():
-                return await error_response(400, "Content-Length must be a number of bytes.")(scope, receive, send)
+                return await error_response(400, "Content-Length must be a number of bytes.", request_id_of(scope))(
+                    scope, receive, send)
             if int(declared) > self.max_bytes:
-                return await error_response(413, self._too_large())(scope, receive, send)
+                return await error_response(413, self._too_large(), request_id_of(scope))(scope, receive, send)
         received = 0
 
         async def counted_receive():

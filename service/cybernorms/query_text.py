@@ -1,9 +1,10 @@
 """A light reading of SPARQL text, done before the engine sees it.
 
-It finds the query form, whether the query names its own dataset, and what the
-engine must never be given: updates, SERVICE calls (which would fetch from the
-network) and nesting deep enough to crash the parser. For a curator's update, it
-finds LOAD and SERVICE, and the graphs that whole-graph operations name.
+It finds the query form, whether the query names its own dataset, the endpoints
+its SERVICE calls would fetch from, and what the engine must never be given:
+updates and nesting deep enough to crash the parser. For a curator's update, it
+finds what LOAD and SERVICE would fetch, and the graphs that whole-graph
+operations name.
 """
 
 import re
@@ -31,8 +32,14 @@ def _keyword(word: str) -> re.Pattern:
     return re.compile(rf"(?<![\w?$:]){word}(?![\w:])", flags=re.IGNORECASE)
 
 
-_SERVICE = _keyword("SERVICE")
 _DATASET = _keyword("FROM")
+# What follows SERVICE (or LOAD), read in text whose literals and comments are blanked: IRIs
+# are matched whole first, so a keyword inside an IRI is never taken for one.
+_FETCHED = {
+    word: re.compile(rf"<[^<>\s]*>|(?<![\w?$:]){word}(?![\w:])\s*(?:SILENT(?![\w:])\s*)?(<[^<>\s]*>|[^\s{{]*)",
+                     flags=re.IGNORECASE)
+    for word in ("SERVICE", "LOAD")
+}
 
 
 UPDATE_FORMS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
@@ -42,7 +49,7 @@ UPDATE_FORMS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "M
 class QueryText:
     form: str  # the first keyword after the prologue, upper-cased ("" when there is none)
     names_dataset: bool  # has FROM or FROM NAMED
-    calls_service: bool
+    services: tuple[str, ...]  # what each SERVICE names: "<IRI>", or a variable or prefixed name
     nesting: int  # deepest nesting of braces, parentheses and brackets
 
     @property
@@ -57,7 +64,7 @@ def read_query(text: str) -> QueryText:
     return QueryText(
         form=first.group().upper() if first else "",
         names_dataset=bool(_DATASET.search(body)),
-        calls_service=bool(_SERVICE.search(body)),
+        services=_fetched("SERVICE", _without_literals(text)),
         nesting=_deepest_nesting(bare),
     )
 
@@ -74,20 +81,30 @@ _WORD = re.compile(r"<[^<>\s]*>|[^\s<>]+")
 
 @dataclass(frozen=True)
 class UpdateText:
-    loads: bool  # LOAD fetches a document from the network
-    calls_service: bool
+    loads: tuple[str, ...]  # what each LOAD names: "<IRI>" (a document it would fetch), or what stands there
+    services: tuple[str, ...]
     managed_graphs: tuple[str, ...]  # what CREATE, DROP, CLEAR, COPY, MOVE and ADD name: <IRI>, prefix:name, DEFAULT, ...
 
 
 def read_update(text: str) -> UpdateText:
-    bare = _OPAQUE.sub(lambda found: found.group() if found.group().startswith("<") else " ", text)
+    bare = _without_literals(text)
     names = [word for found in _GRAPH_MANAGEMENT.finditer(bare) for word in _WORD.findall(found.group(1))
              if word.upper() not in _NOT_GRAPH_NAMES]
     return UpdateText(
-        loads=bool(_keyword("LOAD").search(bare)),
-        calls_service=bool(_SERVICE.search(bare)),
+        loads=_fetched("LOAD", bare),
+        services=_fetched("SERVICE", bare),
         managed_graphs=tuple(names),
     )
+
+
+def _without_literals(text: str) -> str:
+    """TEXT with its literals and comments blanked and its IRIs kept."""
+    return _OPAQUE.sub(lambda found: found.group() if found.group().startswith("<") else " ", text)
+
+
+def _fetched(keyword: str, bare: str) -> tuple[str, ...]:
+    """What each KEYWORD (SERVICE or LOAD) names, in text without literals."""
+    return tuple(found.group(1) for found in _FETCHED[keyword].finditer(bare) if found.group(1) is not None)
 
 
 def _deepest_nesting(text: str) -> int:

@@ -146,6 +146,8 @@ async def answer_query(request: Request, query: str, default_graphs=(), named_gr
         raise ClientError(406, str(error), headers={"Vary": "Accept"}) from error
     except ResultTooLarge as error:
         raise ClientError(422, str(error)) from error
+    except OSError as error:  # from a SERVICE endpoint the operator allowed
+        raise ClientError(502, f"A SERVICE endpoint failed to answer: {error}") from error
     return Response(answer.body, media_type=answer.media_type, headers={"Vary": "Accept"})
 
 

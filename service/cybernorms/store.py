@@ -8,6 +8,7 @@ from pyoxigraph import (NamedNode, QueryBoolean, QueryResultsFormat, QueryTriple
 
 from .build import artifact_path, read_manifest
 from .following_store import FollowingStore
+from .outbound import FetchRefused, check_fetched
 from .negotiation import NotAcceptable, Offer, negotiate, offers_for
 from .query_text import MAX_NESTING, read_query
 from .settings import Settings
@@ -52,9 +53,10 @@ class Answer:
 class GraphStore:
     """Named graphs: asserted, inferred, curators' contributions and their inferences; the default graph is their union."""
 
-    def __init__(self, store: Store, manifest: dict):
+    def __init__(self, store: Store, manifest: dict, fetch_allow: list[str] = ()):
         self.store = store
         self.manifest = manifest
+        self.fetch_allow = list(fetch_allow)  # IRI prefixes SERVICE may call (see outbound.py)
 
     @classmethod
     def from_artifact(cls, settings: Settings) -> "GraphStore":
@@ -63,7 +65,7 @@ class GraphStore:
             raise FileNotFoundError(f"No compiled graph in {settings.artifact_dir}; run `cybernorms build` first.")
         store = Store()
         store.bulk_load(path=str(artifact_path(settings)), format=RdfFormat.N_QUADS)
-        return cls(FollowingStore(store, settings.contributions_path), manifest)
+        return cls(FollowingStore(store, settings.contributions_path), manifest, settings.fetch_allow)
 
     def __len__(self) -> int:
         return len(self.store)
@@ -73,8 +75,11 @@ class GraphStore:
         text = read_query(query)
         if text.is_update:
             raise UpdateRefused(READ_ONLY)
-        if text.calls_service:
-            raise QueryRefused("SERVICE is not allowed: this endpoint answers from its own graph and fetches nothing.")
+        try:
+            check_fetched(text.services, self.fetch_allow, "A SERVICE endpoint",
+                          "Without SERVICE, the query is answered from this service's own graph.")
+        except FetchRefused as error:
+            raise QueryRefused(str(error)) from error
         if text.nesting > MAX_NESTING:
             raise QueryRefused(f"The query nests groups {text.nesting} deep; at most {MAX_NESTING} levels are accepted.")
         options = _dataset(text.names_dataset, default_graphs, named_graphs)

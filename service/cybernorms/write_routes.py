@@ -8,15 +8,14 @@ read-only.
 import hashlib
 import hmac
 import json
-import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from .context_loader import context_loader
-from .contribution_update import refuse_reaching_out, updated_contributions
-from .contributions import Applied, ChangeInvalid, ChangeRequest, Contributions
+from .contribution_update import refuse_reaching_out, updated_within
+from .contributions import ChangeInvalid, ChangeRequest, Contributions
 from .errors import ClientError
 from .framing import context_versions
 from .namespaces import CONTRIBUTIONS_GRAPH
@@ -99,9 +98,8 @@ async def _body_lines(request: Request) -> list[str]:
 
 async def _change(request: Request, operation: str, who: str, new_content) -> JSONResponse:
     contributions: Contributions = request.app.state.contributions
-    request_id = request.headers.get("x-request-id", "")[:200] or uuid.uuid4().hex
     try:
-        applied: Applied = await contributions.change(ChangeRequest(operation, who, request_id), new_content)
+        applied = await contributions.change(ChangeRequest(operation, who, request.state.request_id), new_content)
     except ChangeInvalid as error:
         report = [{"message": v.message, "focus_node": v.focus, "path": v.path, "value": v.value, "shape": v.shape}
                   for v in error.violations]
@@ -109,7 +107,7 @@ async def _change(request: Request, operation: str, who: str, new_content) -> JS
                                "correct the data as each message says.", details={"violations": report}) from error
     body = {"change": applied.change, "operation": operation, "added": applied.added, "removed": applied.removed,
             "triples": applied.triples}
-    return JSONResponse(body, headers={"X-Request-ID": request_id})
+    return JSONResponse(body)
 
 
 @router.put("/rdf-graph-store", summary="Replace the contributions graph (curators, with a token)",
@@ -144,8 +142,9 @@ async def run_update(request: Request, updates: list[str]) -> JSONResponse:
         raise ClientError(400, "using-graph-uri and using-named-graph-uri are not supported: an update reads only the "
                                "contributions graph.")
     text = updates[0]
-    refuse_reaching_out(text)
-    return await _change(request, "UPDATE", who, lambda current: updated_contributions(current, text))
+    refuse_reaching_out(text, request.app.state.settings.fetch_allow)
+    seconds = request.app.state.settings.query_timeout
+    return await _change(request, "UPDATE", who, lambda current: updated_within(current, text, seconds))
 
 
 def update_by_get(request: Request) -> ClientError:
