@@ -5,14 +5,13 @@ a message, the request's id), with no stack trace and no file of the machine in 
 and the service must still be up, with all its workers, at the end.
 """
 
-import http.client
 import socket
 import time
 
 import httpx
 import pytest
 
-from conftest import REPO, serve
+from conftest import REPO, serve, untouched_port
 
 SETTINGS = {
     "CYBERNORMS_QUERY_TIMEOUT": "2",
@@ -51,7 +50,26 @@ MALFORMED_SPARQL = [
     "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
     "LOAD <file:///etc/passwd>",
     "DROP ALL",
-    "SELECT * WHERE { SERVICE <file:///etc/passwd> { ?s ?p ?o } }",
+]
+
+# SERVICE written every way the grammar (or a careless reading of it) allows, each to a loopback port that
+# must see no connection: no endpoint is allowed on this server, and loopback never is.
+SMUGGLED_SERVICE = [
+    "SELECT * {{ SERVICE <{target}> {{ ?s ?p ?o }} }}",
+    "select * {{ service silent <{target}> {{ ?s ?p ?o }} }}",
+    "SELECT * {{ # a comment that ends at a carriage return\rSERVICE <{target}> {{ ?s ?p ?o }} }}",
+    "PREFIX ex: <http://example.org/> SELECT * {{ ?s ex:a\\# SERVICE <{target}> {{ ?s ?p ?o }} }}",
+    "PREFIX ex: <http://example.org/> SELECT * {{ ?s ex:a\\' SERVICE <{target}> {{ ?s ?p ?o }} }}",
+    "SELECT * {{ ?s ?p 1SERVICE <{target}> {{ ?s ?p ?o }} }}",
+    "SELECT * {{ SERVICESILENT<{target}> {{ ?s ?p ?o }} }}",
+    "SELECT * {{ \\u0053ERVICE <{target}> {{ ?s ?p ?o }} }}",
+    "PREFIX ex: <{target}> SELECT * {{ SERVICE ex:sparql {{ ?s ?p ?o }} }}",
+    "PREFIX ex: <{target}> SELECT * {{ SERVICEex:sparql {{ ?s ?p ?o }} }}",
+    "BASE <{target}> SELECT * {{ SERVICE <sparql> {{ ?s ?p ?o }} }}",
+    "SELECT * {{ VALUES ?where {{ <{target}> }} SERVICE ?where {{ ?s ?p ?o }} }}",
+    "SELECT * {{ SERVICE <{target}> {{ SERVICE <{target}> {{ ?s ?p ?o }} }} }}",
+    "SELECT * {{ SERVICE <{host_target}> {{ ?s ?p ?o }} }}",
+    "SELECT * {{ SERVICE <file:///etc/passwd> {{ ?s ?p ?o }} }}",
 ]
 
 PATHOLOGICAL_SPARQL = [
@@ -158,6 +176,16 @@ def test_malformed_sparql_is_refused_with_a_reason(http, query):
         assert 400 <= response.status_code < 500
 
 
+@pytest.mark.parametrize("template", SMUGGLED_SERVICE)
+def test_service_never_reaches_out_however_it_is_written(http, template):
+    with untouched_port() as port:
+        for host in ("127.0.0.1", "[::ffff:127.0.0.1]", "localhost", "2130706433"):
+            query = template.format(target=f"http://{host}:{port}/sparql", host_target=f"http://{host}:{port}/")
+            response = http.get("/sparql", params={"query": query})
+            assert_well_formed(response)
+            assert response.status_code == 400, query
+
+
 @pytest.mark.parametrize("query", PATHOLOGICAL_SPARQL)
 def test_pathological_sparql_is_answered_refused_or_stopped(http, query):
     response = http.post("/sparql", content=query.encode(), headers={"Content-Type": "application/sparql-query"})
@@ -230,6 +258,8 @@ def test_malformed_http_gets_an_http_answer(target, raw):
         status = int(received.split(b" ", 2)[1])
         assert 400 <= status < 500 or status == 200, received[:300]
         assert not any(leak.encode() in received for leak in LEAKS)
+    else:  # or the connection was closed, and only that one
+        assert httpx.get(f"{target}/-/health").status_code == 200
 
 
 def test_request_ids_are_answered_and_logged(target, http):
@@ -237,11 +267,20 @@ def test_request_ids_are_answered_and_logged(target, http):
     assert chosen.headers["x-request-id"] == "probe-42" == chosen.json()["error"]["request_id"]
     forged = http.get("/-/health", headers={"X-Request-ID": "x\" 200 OK\tadmin"})
     assert forged.headers["x-request-id"].isalnum()  # replaced: a forged id would forge the log line
-    time.sleep(0.2)
-    target.log.seek(0)
-    log = target.log.read()
-    assert 'probe-42 127.0.0.1 "GET /nothing-here" 404' in log
-    assert f'{forged.headers["x-request-id"]} 127.0.0.1 "GET /-/health" 200' in log
+    newline = http.get("/nothing%0AINFO:     forged-line")
+    expected = ['probe-42 127.0.0.1 "GET /nothing-here" 404',
+                f'{forged.headers["x-request-id"]} 127.0.0.1 "GET /-/health" 200',
+                f'{newline.headers["x-request-id"]} 127.0.0.1 "GET /nothing\\nINFO:     forged-line" 404']
+    deadline = time.monotonic() + 5
+    while not all(line in _log(target) for line in expected):  # the server writes its log as it goes
+        assert time.monotonic() < deadline, _log(target)[-2000:]
+        time.sleep(0.1)
+    assert "\nINFO:     forged-line" not in _log(target)
+
+
+def _log(served) -> str:
+    served.log.seek(0)
+    return served.log.read()
 
 
 def test_the_service_is_still_up_with_every_worker(http):
@@ -270,8 +309,7 @@ def test_unexpected_failures_are_500_with_the_id_and_logged_in_full(build_dir, t
         assert error["request_id"] == response.headers["x-request-id"] and "logged" in error["message"]
         assert not any(leak in response.text for leak in LEAKS)
         assert httpx.get(f"{base}/-/health").status_code == 200
-        base.log.seek(0)
-        log = base.log.read()
+        log = _log(base)
         assert f"{error['request_id']} failed: GET /-/dumps/cybernorms.ttl" in log and "Traceback" in log
     finally:
         served.close()

@@ -7,7 +7,7 @@ from cybernorms.outbound import FetchRefused, allowed_target, check_fetched
 PUBLIC = "93.184.215.14"  # a global unicast address; nothing is connected to here
 
 
-def test_an_allowed_public_iri_is_fetched_from_the_address_checked():
+def test_an_allowed_public_iri_gives_the_address_to_connect_to():
     target = allowed_target(f"https://{PUBLIC}:8443/sparql?x=1", [f"https://{PUBLIC}"], "A SERVICE endpoint", "")
     assert (target.scheme, target.address, target.port, target.path) == ("https", PUBLIC, 8443, "/sparql?x=1")
 
@@ -34,8 +34,22 @@ def test_nothing_is_fetched_without_an_allow_list_entry():
         allowed_target(f"http://{PUBLIC}/sparql", ["https://query.example/"], "A SERVICE endpoint", "")
 
 
-@pytest.mark.parametrize("name", ["?endpoint", "wd:", ""])
+def test_prefixes_are_compared_by_scheme_host_port_and_path():
+    allowed = [f"https://{PUBLIC}", f"http://{PUBLIC}:8080/sparql"]
+    for iri in (f"https://{PUBLIC}.evil.example/", f"http://{PUBLIC}/sparql", f"http://{PUBLIC}:8080/other",
+                f"https://{PUBLIC}@evil.example/"):
+        with pytest.raises(FetchRefused):
+            allowed_target(iri, allowed, "A SERVICE endpoint", "")
+    assert allowed_target(f"http://{PUBLIC}:8080/sparql?query=x", allowed, "A SERVICE endpoint", "").port == 8080
+
+
+@pytest.mark.parametrize("iri", ["http://127.0.0.1:99999/", "http://127.0.0.1:abc/", "http://[::1/", "http://a..b/"])
+def test_malformed_iris_are_refused_with_a_reason(iri):
+    with pytest.raises(FetchRefused, match="not fetched"):
+        allowed_target(iri, ["http://"], "A SERVICE endpoint", "")
+
+
+@pytest.mark.parametrize("name", ["?endpoint", "wd:", "ex:myservice", ""])
 def test_endpoints_must_be_written_as_full_iris(name):
     with pytest.raises(FetchRefused, match="full IRI"):
-        check_fetched((name,), ["http://"], "A SERVICE endpoint", "")
-    check_fetched((f"<http://{PUBLIC}/sparql>",), ["http://"], "A SERVICE endpoint", "")
+        check_fetched((f"<http://{PUBLIC}/sparql>", name), ["http://"], "A SERVICE endpoint", "")

@@ -11,7 +11,7 @@ from .answers import Answers
 from .contributions import Contributions
 from .dumps import DUMPS, dumps_dir, export
 from .errors import install_error_handlers
-from .framing import load_context
+from .framing import current_context, published_contexts
 from .head_requests import HeadAsGet
 from .limits import BodyLimit
 from .named_queries import load_named_queries
@@ -57,18 +57,20 @@ def create_app(settings: Settings | None = None, graph: GraphStore | None = None
     if not page_path(settings).is_file():
         write_page(settings)
     app.state.ontology = ontology_docs.load_document(settings)
-    app.state.context = load_context(settings.ontology_dir, app.state.graph.manifest["version"])
+    app.state.published_contexts = published_contexts(settings.ontology_dir)
+    app.state.context = current_context(app.state.published_contexts, settings.ontology_dir,
+                                        app.state.graph.manifest["version"])
     app.state.query_limiter = anyio.CapacityLimiter(settings.query_threads)
     app.state.query_workers = QueryWorkers(settings, ResultLimits(settings.max_result_rows, settings.max_result_bytes))
     app.state.answers = Answers(app.state.graph, load_named_queries(settings.queries_dir))
     install_error_handlers(app)
     app.add_middleware(HeadAsGet)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(RequestIds)  # outermost of these: every answer, even a refused body, carries the id
     if settings.cors_origins:
         # Opt-in: only the origins named in the settings, without credentials.
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
-                           allow_headers=["Accept", "Content-Type"])
+                           allow_headers=["Accept", "Content-Type"], expose_headers=["X-Request-ID"])
+    app.add_middleware(RequestIds)  # added last, so outermost: every answer carries the id, even a refused body's
     for router in ROUTERS:
         app.include_router(router)
     return app

@@ -3,15 +3,17 @@
 The update never touches the served store: it runs on a store holding only the current
 contributions, in their graph, and what that graph holds afterwards replaces the
 contributions like a PUT (validated and journalled the same way). It runs in a child
-process that is killed at the query deadline, since pyoxigraph cannot stop an update. Whatever would reach
-further is refused: LOAD and SERVICE unless outbound.py allows what they would fetch, and
-whole-graph operations on other graphs, before it runs; writes to any other graph after.
+process, killed at the query deadline, since pyoxigraph cannot stop an update. Whatever
+would reach further is refused: LOAD and SERVICE unless outbound.py allows what they
+would fetch, and whole-graph operations on other graphs, before it runs; writes to any
+other graph after.
 """
 
-import multiprocessing
+import traceback
 
 from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store
 
+from .child_processes import READY, ChildDidNotStart, start_child, stop_child
 from .errors import ClientError
 from .namespaces import CONTRIBUTIONS_GRAPH
 from .outbound import FetchRefused, check_fetched
@@ -37,42 +39,39 @@ def refuse_reaching_out(text: str, fetch_allow: list[str]) -> None:
         raise ClientError(403, f"This update names {', '.join(others)}. {ONLY_CONTRIBUTIONS}")
 
 
-START_SECONDS = 60
-READY = "ready"
-
-
-def updated_within(current: frozenset[str], text: str, seconds: float) -> set[str]:
+def updated_within(current: frozenset[str], text: str, fetch_allow: list[str], seconds: float) -> set[str]:
     """The contributions after the update TEXT, computed in a child process given SECONDS once it has started."""
-    context = multiprocessing.get_context("spawn")
-    ours, theirs = context.Pipe()
-    child = context.Process(target=_update_in_child, args=(theirs, current, text), daemon=True)
-    child.start()
-    theirs.close()
     try:
-        if not (ours.poll(START_SECONDS) and ours.recv() == READY):
-            raise ClientError(500, "The update could not be started; nothing was changed. Try again.")
-        if not ours.poll(seconds):
+        child, connection = start_child(_update_in_child, current, text, fetch_allow)
+    except ChildDidNotStart as error:
+        raise ClientError(503, "The update could not be started; nothing was changed. Try again in a moment.",
+                          headers={"Retry-After": "2"}) from error
+    try:
+        if not connection.poll(seconds):
             raise ClientError(503, f"The update ran out of time after {seconds:g} s and was stopped; nothing was "
                                    "changed. Narrow its WHERE clause: bind variables, avoid patterns that share no "
                                    "variable and unbounded property paths.")
-        outcome, value = ours.recv()
+        outcome, value = connection.recv()
     except EOFError as error:
         raise ClientError(500, "The update engine failed on this update; nothing was changed.") from error
     finally:
-        child.kill()
-        child.join()
-        ours.close()
+        stop_child(child, connection)
     if outcome == "refused":
         raise ClientError(*value)
+    if outcome == "failed":
+        raise RuntimeError(f"The update failed in its process:\n{value}")  # logged under the request's id
     return value
 
 
-def _update_in_child(connection, current: frozenset[str], text: str) -> None:
+def _update_in_child(connection, current: frozenset[str], text: str, fetch_allow: list[str]) -> None:
     connection.send(READY)
     try:
+        refuse_reaching_out(text, fetch_allow)  # here, under the deadline: it may wait on DNS
         connection.send(("done", updated_contributions(current, text)))
     except ClientError as error:  # sent as its parts: the class does not unpickle from its message alone
         connection.send(("refused", (error.status, error.message)))
+    except Exception:
+        connection.send(("failed", traceback.format_exc()))
 
 
 def updated_contributions(current: frozenset[str], text: str) -> set[str]:

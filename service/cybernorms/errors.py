@@ -48,7 +48,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_parameters(request: Request, error: RequestValidationError):
-        problems = [f"{_where(problem['loc'])}: {problem['msg']} (got {problem.get('input')!r})"
+        problems = [f"{_where(problem['loc'])}: {problem['msg']} (got {repr(problem.get('input'))[:80]})"
                     for problem in error.errors()]
         return error_response(422, "Some parameters are not valid; correct them and retry. " + "; ".join(problems) + ".",
                               request.state.request_id)
@@ -63,6 +63,6 @@ def _allowed_methods(request: Request) -> list[str]:
 
 
 def _where(location: tuple) -> str:
-    """('query', 'min_shared') -> "min_shared (query parameter)"."""
+    """('query', 'min_shared') -> "min_shared (query parameter)"; ('body',) -> "the body"."""
     source, *names = location
-    return f"{'.'.join(str(name) for name in names) or 'the body'} ({source} parameter)"
+    return f"{'.'.join(str(name) for name in names)} ({source} parameter)" if names else f"the {source}"

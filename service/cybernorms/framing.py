@@ -9,6 +9,7 @@ framed so that an application finds the same keys on every thing of a kind.
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from pyld import jsonld
@@ -33,6 +34,7 @@ class Context:
         prefix, _, local = name.partition(":")
         return self.terms[prefix] + local if prefix in self.terms else name
 
+    @cached_property
     def description_query(self) -> str:
         """CONSTRUCT the description of ?resource from the asserted graph."""
         links = " ".join(f"<{iri}>" for iri in self.reverse_links())
@@ -42,18 +44,18 @@ class Context:
         )
 
 
-def context_versions(ontology_dir: Path) -> dict[str, Path]:
-    """Every published context, by the ontology version it belongs to."""
-    return {path.stem: path for path in sorted((ontology_dir / CONTEXTS_FOLDER).glob("*.json"))}
+def published_contexts(ontology_dir: Path) -> dict[str, dict]:
+    """Every published context document, by the ontology version it belongs to."""
+    return {path.stem: json.loads(path.read_text(encoding="utf-8"))
+            for path in sorted((ontology_dir / CONTEXTS_FOLDER).glob("*.json"))}
 
 
-def load_context(ontology_dir: Path, version: str) -> Context:
-    path = context_versions(ontology_dir).get(version)
-    if path is None:
+def current_context(published: dict[str, dict], ontology_dir: Path, version: str) -> Context:
+    if version not in published:
         raise FileNotFoundError(
             f"No JSON-LD context for ontology version {version}: add {ontology_dir / CONTEXTS_FOLDER / version}.json."
         )
-    return Context(version, json.loads(path.read_text(encoding="utf-8"))["@context"])
+    return Context(version, published[version]["@context"])
 
 
 def describe(graph, context: Context, iri: str) -> list:
@@ -62,7 +64,7 @@ def describe(graph, context: Context, iri: str) -> list:
         resource = NamedNode(iri)
     except ValueError:  # control characters and the like: no such thing can be in the graph
         return []
-    return list(graph.run(context.description_query(), substitutions={Variable("resource"): resource}))
+    return list(graph.run(context.description_query, substitutions={Variable("resource"): resource}))
 
 
 def frame(triples: list, iri: str, context: Context, context_url: str) -> dict:

@@ -11,7 +11,7 @@ reserved ones, whatever the allow-list says).
 import ipaddress
 import socket
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 
 class FetchRefused(ValueError):
@@ -29,22 +29,40 @@ class Target:
 
 def allowed_target(iri: str, allowed_prefixes: list[str], what: str, instead: str) -> Target:
     """Where to fetch IRI (WHAT names it in messages), or FetchRefused saying why not and what to do INSTEAD."""
-    if not iri.startswith(tuple(allowed_prefixes)):
+    try:
+        parts = urlsplit(iri)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError as error:
+        raise FetchRefused(f"{what} <{iri}> is not fetched: it is not a well-formed IRI ({error}). {instead}") from error
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FetchRefused(f"{what} <{iri}> is not fetched: only http and https IRIs are. {instead}")
+    if not any(_under(parts, port, prefix) for prefix in allowed_prefixes):
         allowed = ", ".join(allowed_prefixes) or "none"
         raise FetchRefused(f"{what} <{iri}> is not fetched: the service fetches only from the IRI prefixes in the "
                            f"setting CYBERNORMS_FETCH_ALLOW (here: {allowed}). {instead}")
-    parts = urlsplit(iri)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FetchRefused(f"{what} <{iri}> is not fetched: only http and https IRIs are. {instead}")
-    port = parts.port or (443 if parts.scheme == "https" else 80)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     return Target(parts.scheme, parts.hostname, port, _public_address(iri, parts.hostname, port, what, instead), path)
+
+
+def _under(parts: SplitResult, port: int, prefix: str) -> bool:
+    """Whether an IRI falls under PREFIX, compared part by part (so https://a.org admits no https://a.org.evil.net).
+
+    Same scheme; the same host and port when the prefix names them ("https://" allows every https
+    host); and a path that begins with the prefix's.
+    """
+    try:
+        allowed = urlsplit(prefix)
+        allowed_port = allowed.port
+    except ValueError:  # a malformed entry allows nothing
+        return False
+    return (parts.scheme == allowed.scheme and allowed.hostname in (None, parts.hostname)
+            and allowed_port in (None, port) and parts.path.startswith(allowed.path))
 
 
 def _public_address(iri: str, host: str, port: int, what: str, instead: str) -> str:
     try:
         found = sorted({info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)})
-    except OSError as error:
+    except (OSError, UnicodeError) as error:
         raise FetchRefused(f"{what} <{iri}> is not fetched: {host} does not resolve ({error}).") from error
     for text in found:
         address = ipaddress.ip_address(text.split("%")[0])
@@ -61,6 +79,9 @@ def check_fetched(names: tuple[str, ...], allowed_prefixes: list[str], what: str
     """Refuse unless each of NAMES (as written after SERVICE or LOAD) is an IRI the service may fetch."""
     for name in names:
         if not (name.startswith("<") and name.endswith(">")):
-            raise FetchRefused(f"{what} must be a full IRI in angle brackets, not '{name or '(nothing)'}': the "
-                               f"service checks every IRI it would fetch from before it runs anything. {instead}")
+            raise FetchRefused(
+                f"{what} must be a full IRI in angle brackets, right after the keyword; found '{name}'. The service "
+                "checks what it would fetch before running anything, and reads the keyword wherever it stands "
+                "outside literals, IRIs and variable names: a prefixed name holding it must be written as a full "
+                f"IRI. {instead}")
         allowed_target(name[1:-1], allowed_prefixes, what, instead)

@@ -12,17 +12,23 @@ from dataclasses import dataclass
 
 MAX_NESTING = 100
 
-# Literals, IRIs and comments are blanked out first, so that words inside them
-# (a label "FROM here", an IRI ending in #SERVICE) are not read as keywords.
+_IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")  # IRIREF of the SPARQL grammar
+# Literals, IRIs, comments and the escaped characters of prefixed names (ex:a\#b) are
+# blanked out first, so that words inside them (a label "FROM here", an IRI ending in
+# #SERVICE) are not read as keywords. A comment ends at a line feed or a carriage return.
 _OPAQUE = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""'
     r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r"|<[^<>\"{}|^`\\\s]*>"
-    r"|#[^\n]*",
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r"|'(?:[^'\\\n\r]|\\.)*'"
+    rf"|{_IRI.pattern}"
+    r"|#[^\n\r]*"
+    r"|\\.",
     flags=re.DOTALL,
 )
+_VARIABLE = re.compile(r"[?$][\w\u00B7\u0300-\u036F\u203F-\u2040]+")
+# SPARQL reads \uXXXX and \UXXXXXXXX escapes anywhere in the text before parsing it (19.2), and so does the engine.
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _PROLOGUE = re.compile(r"\s*(?:(?:BASE|PREFIX\s+[\w.-]*:)\s*)*", flags=re.IGNORECASE)
 _FIRST_WORD = re.compile(r"[A-Za-z]+")
 
@@ -33,13 +39,6 @@ def _keyword(word: str) -> re.Pattern:
 
 
 _DATASET = _keyword("FROM")
-# What follows SERVICE (or LOAD), read in text whose literals and comments are blanked: IRIs
-# are matched whole first, so a keyword inside an IRI is never taken for one.
-_FETCHED = {
-    word: re.compile(rf"<[^<>\s]*>|(?<![\w?$:]){word}(?![\w:])\s*(?:SILENT(?![\w:])\s*)?(<[^<>\s]*>|[^\s{{]*)",
-                     flags=re.IGNORECASE)
-    for word in ("SERVICE", "LOAD")
-}
 
 
 UPDATE_FORMS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
@@ -98,13 +97,42 @@ def read_update(text: str) -> UpdateText:
 
 
 def _without_literals(text: str) -> str:
-    """TEXT with its literals and comments blanked and its IRIs kept."""
-    return _OPAQUE.sub(lambda found: found.group() if found.group().startswith("<") else " ", text)
+    """TEXT with its code point escapes read and its literals and comments blanked; IRIs kept, lengths unchanged."""
+    text = _CODEPOINT.sub(_codepoint, text)
+    return _OPAQUE.sub(lambda found: found.group() if found.group().startswith("<") else " " * len(found.group()), text)
+
+
+def _codepoint(found: re.Match) -> str:
+    try:
+        return chr(int(found.group(1) or found.group(2), 16))
+    except ValueError:  # past U+10FFFF: the parser refuses it
+        return found.group()
+
+
+def _blank(found: re.Match) -> str:
+    return " " * len(found.group())
 
 
 def _fetched(keyword: str, bare: str) -> tuple[str, ...]:
-    """What each KEYWORD (SERVICE or LOAD) names, in text without literals."""
-    return tuple(found.group(1) for found in _FETCHED[keyword].finditer(bare) if found.group(1) is not None)
+    """What each KEYWORD (SERVICE or LOAD) names: "<IRI>", or else the text that stands there, to be refused.
+
+    The engine's grammar is looser than a keyword match (SERVICE may touch the word before
+    or after it), so every occurrence of the word counts, in any case, but inside literals,
+    IRIs, comments and variable names: one inside a prefixed name is refused too.
+    """
+    words = _VARIABLE.sub(_blank, _IRI.sub(_blank, bare))
+    call = re.compile(rf"{keyword}(?:\s+SILENT)?\s*({_IRI.pattern})", flags=re.IGNORECASE)
+    named = []
+    for found in re.finditer(keyword, words, flags=re.IGNORECASE):
+        strict = call.match(bare, found.start())
+        named.append(strict.group(1) if strict else _word_around(bare, found.start()))
+    return tuple(named)
+
+
+def _word_around(text: str, position: int) -> str:
+    """The run of non-blank characters that holds POSITION (at most 60 of them)."""
+    start = re.search(r"\S*\Z", text[:position]).start()
+    return re.match(r"\S*", text[start:]).group()[:60]
 
 
 def _deepest_nesting(text: str) -> int:

@@ -32,6 +32,7 @@ class RequestIds:
         offered = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
         request_id = offered if _PLAIN_TOKEN.fullmatch(offered) else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
+        path = scope["path"].encode("unicode_escape").decode("ascii")  # logged so: a decoded %0A starts no new line
         started = time.perf_counter()
         status = None
 
@@ -45,11 +46,11 @@ class RequestIds:
         try:
             await self.app(scope, receive, send_with_id)
         except Exception:
-            log.exception("%s failed: %s %s", request_id, scope["method"], scope["path"])
+            log.exception("%s failed: %s %s", request_id, scope["method"], path)
             if status is not None:
                 raise  # the answer has begun: the server can only close the connection
             await error_response(500, UNEXPECTED, request_id)(scope, receive, send_with_id)
         finally:
             client = scope.get("client") or ("-", 0)
-            log.info('%s %s "%s %s" %s %.1f ms', request_id, client[0], scope["method"], scope["path"], status,
+            log.info('%s %s "%s %s" %s %.1f ms', request_id, client[0], scope["method"], path, status,
                      (time.perf_counter() - started) * 1000)

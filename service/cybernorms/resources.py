@@ -12,7 +12,7 @@ import anyio
 from fastapi import APIRouter, Path, Request, Response
 
 from .errors import ClientError
-from .framing import Context, context_versions, describe, frame
+from .framing import Context, describe, frame
 from .openapi_examples import GRAPH_EXAMPLES, answers, example
 from .representations import HTML, represent, split_suffix
 from .resource_page import render
@@ -62,8 +62,7 @@ async def json_ld_context(
     version: Annotated[str, Path(description="An ontology version (owl:versionInfo).",
                                  openapi_examples=example("2026-11-28", "2026-11-28"))],
 ) -> Response:
-    published = context_versions(request.app.state.settings.ontology_dir)
+    published = request.app.state.published_contexts
     if version not in published:
         raise ClientError(404, f"No context for version '{version}'; published: {', '.join(published)}.")
-    document = json.loads(published[version].read_text(encoding="utf-8"))
-    return Response(json.dumps(document), media_type="application/ld+json")
+    return Response(json.dumps(published[version]), media_type="application/ld+json")

@@ -53,10 +53,10 @@ class Answer:
 class GraphStore:
     """Named graphs: asserted, inferred, curators' contributions and their inferences; the default graph is their union."""
 
-    def __init__(self, store: Store, manifest: dict, fetch_allow: list[str] = ()):
+    def __init__(self, store: Store, manifest: dict, fetch_allow: list[str] | None = None):
         self.store = store
         self.manifest = manifest
-        self.fetch_allow = list(fetch_allow)  # IRI prefixes SERVICE may call (see outbound.py)
+        self.fetch_allow = fetch_allow or []  # IRI prefixes SERVICE may call (see outbound.py)
 
     @classmethod
     def from_artifact(cls, settings: Settings) -> "GraphStore":

@@ -14,13 +14,11 @@ from dataclasses import dataclass, field
 
 import anyio
 
+from .child_processes import READY, ChildDidNotStart, start_child, stop_child
 from .settings import Settings
 from .store import Answer, GraphStore, ResultLimits
 
 log = logging.getLogger("cybernorms.workers")
-
-READY = "ready"
-START_SECONDS = 120
 
 
 class QueryTimedOut(Exception):
@@ -67,15 +65,7 @@ class Worker:
 
     @classmethod
     def start(cls, settings: Settings, limits: ResultLimits) -> "Worker":
-        context = multiprocessing.get_context("spawn")  # a fresh interpreter: no state shared with the server
-        ours, theirs = context.Pipe()
-        process = context.Process(target=_serve_queries, args=(theirs, settings, limits), daemon=True)
-        process.start()
-        theirs.close()
-        if not ours.poll(START_SECONDS) or ours.recv() != READY:
-            process.kill()
-            raise RuntimeError("A query worker did not start; see the log above.")
-        return cls(process, ours)
+        return cls(*start_child(_serve_queries, settings, limits))
 
     def call(self, job: QueryJob, seconds: float) -> Answer:
         """Send the job and wait at most SECONDS for the answer (blocking: run it in a thread)."""
@@ -91,9 +81,7 @@ class Worker:
         raise value
 
     def stop(self) -> None:
-        self.process.kill()
-        self.process.join()
-        self.connection.close()
+        stop_child(self.process, self.connection)
 
 
 @dataclass
@@ -158,7 +146,7 @@ class QueryWorkers:
         await anyio.to_thread.run_sync(worker.stop)
         try:
             fresh = await anyio.to_thread.run_sync(Worker.start, self.settings, self.limits)
-        except RuntimeError:
+        except ChildDidNotStart:
             log.exception("a query worker could not be replaced; serving with one fewer")
             return
         self._idle.put_nowait(fresh)

@@ -7,17 +7,15 @@ read-only.
 
 import hashlib
 import hmac
-import json
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from .context_loader import context_loader
-from .contribution_update import refuse_reaching_out, updated_within
+from .contribution_update import updated_within
 from .contributions import ChangeInvalid, ChangeRequest, Contributions
 from .errors import ClientError
-from .framing import context_versions
 from .namespaces import CONTRIBUTIONS_GRAPH
 from .openapi_examples import answers, example
 from .rdf_bodies import body_format, read_graph
@@ -90,8 +88,8 @@ def _writable(graph: str | None, default: str | None) -> None:
 async def _body_lines(request: Request) -> list[str]:
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     body_format(media_type)  # refuses an unsupported type before the body is read
-    published = {str(request.url_for("json_ld_context", version=version)): json.loads(path.read_text(encoding="utf-8"))
-                 for version, path in context_versions(request.app.state.settings.ontology_dir).items()}
+    published = {str(request.url_for("json_ld_context", version=version)): document
+                 for version, document in request.app.state.published_contexts.items()}
     load_context = context_loader(request.app.state.settings.fetch_allow, published)
     return read_graph(await request.body(), media_type, load_context)
 
@@ -141,10 +139,9 @@ async def run_update(request: Request, updates: list[str]) -> JSONResponse:
     if {"using-graph-uri", "using-named-graph-uri"} & set(request.query_params):
         raise ClientError(400, "using-graph-uri and using-named-graph-uri are not supported: an update reads only the "
                                "contributions graph.")
-    text = updates[0]
-    refuse_reaching_out(text, request.app.state.settings.fetch_allow)
-    seconds = request.app.state.settings.query_timeout
-    return await _change(request, "UPDATE", who, lambda current: updated_within(current, text, seconds))
+    text, settings = updates[0], request.app.state.settings
+    return await _change(request, "UPDATE", who,
+                         lambda current: updated_within(current, text, settings.fetch_allow, settings.query_timeout))
 
 
 def update_by_get(request: Request) -> ClientError:
