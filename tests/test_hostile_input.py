@@ -70,6 +70,12 @@ SMUGGLED_SERVICE = [
     "SELECT * {{ SERVICE <{target}> {{ SERVICE <{target}> {{ ?s ?p ?o }} }} }}",
     "SELECT * {{ SERVICE <{host_target}> {{ ?s ?p ?o }} }}",
     "SELECT * {{ SERVICE <file:///etc/passwd> {{ ?s ?p ?o }} }}",
+    # Escapes the engine reads only inside literals, and a less-than sign that looks like an IRI's start.
+    'SELECT * {{ BIND("\\u0022" AS ?x) SERVICE <{target}> {{ ?s ?p ?o }} BIND("\\u0022" AS ?y) }}',
+    "SELECT * {{ BIND('\\u0027' AS ?x) SERVICE <{target}> {{ ?s ?p ?o }} BIND('\\u0027' AS ?y) }}",
+    'SELECT * {{ BIND("\\u005C" AS ?x) SERVICE <{target}> {{ ?s ?p ?o }} BIND("a" AS ?y) }}',
+    'SELECT * {{ BIND("\\u000A" AS ?x) SERVICE <{target}> {{ ?s ?p ?o }} BIND("a" AS ?y) }}',
+    "SELECT * {{ BIND(1 AS ?a) FILTER(?a<'>' || true) SERVICE <{target}> {{ ?s ?p ?o }} FILTER('x'='x') }}",
 ]
 
 PATHOLOGICAL_SPARQL = [

@@ -302,6 +302,11 @@ def test_service_and_load_never_reach_loopback_even_when_allowed(empty):
         assert variable.status_code == 400 and "full IRI" in variable.json()["error"]["message"]
         load = update(empty, f"LOAD <{allowed_but_loopback}> INTO GRAPH <{CONTRIBUTIONS}>")
         assert load.status_code == 403 and "loopback" in load.json()["error"]["message"]
+        quote = f'INSERT DATA {{ GRAPH <{CONTRIBUTIONS}> {{ <{EX}state-XA> <{CN}alpha2> "\\u0022" }} }}'
+        hidden = update(empty, f"{quote} ; LOAD <{allowed_but_loopback}> INTO GRAPH <{CONTRIBUTIONS}> ; {quote}")
+        assert hidden.status_code == 403 and "loopback" in hidden.json()["error"]["message"]
+        in_a_literal = update(empty, f'INSERT DATA {{ GRAPH <{CONTRIBUTIONS}> {{ <{EX}a> <{EX}b> "download" }} }}')
+        assert in_a_literal.status_code == 403 and "\\u0073ervice" in in_a_literal.json()["error"]["message"]
         dataset = httpx.get(f"{empty}/sparql", params={"query": f"ASK FROM <{allowed_but_loopback}> {{ ?s ?p ?o }}"})
         assert dataset.status_code == 200  # FROM names a graph of the store; it is never fetched
 

@@ -1,6 +1,9 @@
 """Work that must be killable runs in a child process: a fresh interpreter, started and waited for here."""
 
+import logging
 import multiprocessing
+
+log = logging.getLogger("cybernorms.children")
 
 READY = "ready"
 START_SECONDS = 120
@@ -17,12 +20,14 @@ def start_child(target, *args):
     process = context.Process(target=target, args=(theirs, *args), daemon=True)
     try:
         process.start()
-        if ours.poll(START_SECONDS) and ours.recv() == READY:
-            return process, ours
-    except (OSError, EOFError):
-        pass
+        ready = ours.poll(START_SECONDS) and ours.recv() == READY
+    except Exception:  # it could not be started, or ended before it was ready: the same to the caller
+        log.exception("a child process could not be started")
+        ready = False
     finally:
         theirs.close()
+    if ready:
+        return process, ours
     stop_child(process, ours)
     raise ChildDidNotStart("A child process did not start; see the log above.")
 

@@ -25,13 +25,18 @@ ONLY_CONTRIBUTIONS = (f"Only the contributions graph, <{CONTRIBUTIONS_GRAPH}>, c
                       f"GRAPH <{CONTRIBUTIONS_GRAPH}> {{ ... }}, or begin the update with WITH <{CONTRIBUTIONS_GRAPH}>.")
 
 
-def refuse_reaching_out(text: str, fetch_allow: list[str]) -> None:
-    """Refuse, before anything runs, what would fetch from where the service may not, or name another graph."""
+def refuse_reaching_out(text: str, fetch_allow: list[str], resolve: bool = True) -> None:
+    """Refuse, before anything runs, what would fetch from where the service may not, or name another graph.
+
+    Without RESOLVE, host names are not looked up: the quick check made before the update waits its turn.
+    """
     found = read_update(text)
     try:
         check_fetched(found.loads, fetch_allow, "A LOAD source", "Put the triples in the update (INSERT DATA) or "
-                                                                 "send them to /rdf-graph-store with PUT or POST.")
-        check_fetched(found.services, fetch_allow, "A SERVICE endpoint", "Write the triples in the update instead.")
+                                                                 "send them to /rdf-graph-store with PUT or POST.",
+                      resolve)
+        check_fetched(found.services, fetch_allow, "A SERVICE endpoint", "Write the triples in the update instead.",
+                      resolve)
     except FetchRefused as error:
         raise ClientError(403, str(error)) from error
     others = [name for name in found.managed_graphs if name != f"<{CONTRIBUTIONS_GRAPH}>"]
@@ -66,7 +71,7 @@ def updated_within(current: frozenset[str], text: str, fetch_allow: list[str], s
 def _update_in_child(connection, current: frozenset[str], text: str, fetch_allow: list[str]) -> None:
     connection.send(READY)
     try:
-        refuse_reaching_out(text, fetch_allow)  # here, under the deadline: it may wait on DNS
+        refuse_reaching_out(text, fetch_allow)  # again, with DNS: here it is under the deadline
         connection.send(("done", updated_contributions(current, text)))
     except ClientError as error:  # sent as its parts: the class does not unpickle from its message alone
         connection.send(("refused", (error.status, error.message)))

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 MAX_NESTING = 100
 
 _IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")  # IRIREF of the SPARQL grammar
-# Literals, IRIs, comments and the escaped characters of prefixed names (ex:a\#b) are
-# blanked out first, so that words inside them (a label "FROM here", an IRI ending in
-# #SERVICE) are not read as keywords. A comment ends at a line feed or a carriage return.
+# To find the form, the dataset and whole-graph operations, literals, IRIs, comments and the
+# escaped characters of prefixed names (ex:a\#b) are blanked out first, so that words inside
+# them (a label "FROM here") are not read as keywords. A comment ends at a line feed or a
+# carriage return. SERVICE and LOAD are looked for more warily (_fetched).
 _OPAQUE = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""'
     r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
@@ -26,9 +27,7 @@ _OPAQUE = re.compile(
     r"|\\.",
     flags=re.DOTALL,
 )
-_VARIABLE = re.compile(r"[?$][\w\u00B7\u0300-\u036F\u203F-\u2040]+")
-# SPARQL reads \uXXXX and \UXXXXXXXX escapes anywhere in the text before parsing it (19.2), and so does the engine.
-_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_ASCII_VARIABLE = re.compile(r"[?$][A-Za-z0-9_]+")
 _PROLOGUE = re.compile(r"\s*(?:(?:BASE|PREFIX\s+[\w.-]*:)\s*)*", flags=re.IGNORECASE)
 _FIRST_WORD = re.compile(r"[A-Za-z]+")
 
@@ -63,7 +62,7 @@ def read_query(text: str) -> QueryText:
     return QueryText(
         form=first.group().upper() if first else "",
         names_dataset=bool(_DATASET.search(body)),
-        services=_fetched("SERVICE", _without_literals(text)),
+        services=_fetched("SERVICE", text),
         nesting=_deepest_nesting(bare),
     )
 
@@ -86,46 +85,34 @@ class UpdateText:
 
 
 def read_update(text: str) -> UpdateText:
-    bare = _without_literals(text)
+    bare = _OPAQUE.sub(lambda found: found.group() if found.group().startswith("<") else " ", text)
     names = [word for found in _GRAPH_MANAGEMENT.finditer(bare) for word in _WORD.findall(found.group(1))
              if word.upper() not in _NOT_GRAPH_NAMES]
     return UpdateText(
-        loads=_fetched("LOAD", bare),
-        services=_fetched("SERVICE", bare),
+        loads=_fetched("LOAD", text),
+        services=_fetched("SERVICE", text),
         managed_graphs=tuple(names),
     )
-
-
-def _without_literals(text: str) -> str:
-    """TEXT with its code point escapes read and its literals and comments blanked; IRIs kept, lengths unchanged."""
-    text = _CODEPOINT.sub(_codepoint, text)
-    return _OPAQUE.sub(lambda found: found.group() if found.group().startswith("<") else " " * len(found.group()), text)
-
-
-def _codepoint(found: re.Match) -> str:
-    try:
-        return chr(int(found.group(1) or found.group(2), 16))
-    except ValueError:  # past U+10FFFF: the parser refuses it
-        return found.group()
 
 
 def _blank(found: re.Match) -> str:
     return " " * len(found.group())
 
 
-def _fetched(keyword: str, bare: str) -> tuple[str, ...]:
+def _fetched(keyword: str, text: str) -> tuple[str, ...]:
     """What each KEYWORD (SERVICE or LOAD) names: "<IRI>", or else the text that stands there, to be refused.
 
-    The engine's grammar is looser than a keyword match (SERVICE may touch the word before
-    or after it), so every occurrence of the word counts, in any case, but inside literals,
-    IRIs, comments and variable names: one inside a prefixed name is refused too.
+    This fails closed, since a reading of SPARQL by patterns can be led astray where the engine's
+    parser is not: every occurrence of the word counts, in any case and wherever it stands (in a
+    literal, a comment, a prefixed name, glued to other words), but inside a plain IRI or an
+    ASCII variable name, neither of which can hold a call. Only KEYWORD [SILENT] <IRI> names an IRI.
     """
-    words = _VARIABLE.sub(_blank, _IRI.sub(_blank, bare))
+    words = _ASCII_VARIABLE.sub(_blank, _IRI.sub(_blank, text))
     call = re.compile(rf"{keyword}(?:\s+SILENT)?\s*({_IRI.pattern})", flags=re.IGNORECASE)
     named = []
     for found in re.finditer(keyword, words, flags=re.IGNORECASE):
-        strict = call.match(bare, found.start())
-        named.append(strict.group(1) if strict else _word_around(bare, found.start()))
+        strict = call.match(text, found.start())
+        named.append(strict.group(1) if strict else _word_around(text, found.start()))
     return tuple(named)
 
 

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from .context_loader import context_loader
-from .contribution_update import updated_within
+from .contribution_update import refuse_reaching_out, updated_within
 from .contributions import ChangeInvalid, ChangeRequest, Contributions
 from .errors import ClientError
 from .namespaces import CONTRIBUTIONS_GRAPH
@@ -140,6 +140,7 @@ async def run_update(request: Request, updates: list[str]) -> JSONResponse:
         raise ClientError(400, "using-graph-uri and using-named-graph-uri are not supported: an update reads only the "
                                "contributions graph.")
     text, settings = updates[0], request.app.state.settings
+    refuse_reaching_out(text, settings.fetch_allow, resolve=False)
     return await _change(request, "UPDATE", who,
                          lambda current: updated_within(current, text, settings.fetch_allow, settings.query_timeout))
 
