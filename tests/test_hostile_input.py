@@ -76,6 +76,9 @@ SMUGGLED_SERVICE = [
     'SELECT * {{ BIND("\\u005C" AS ?x) SERVICE <{target}> {{ ?s ?p ?o }} BIND("a" AS ?y) }}',
     'SELECT * {{ BIND("\\u000A" AS ?x) SERVICE <{target}> {{ ?s ?p ?o }} BIND("a" AS ?y) }}',
     "SELECT * {{ BIND(1 AS ?a) FILTER(?a<'>' || true) SERVICE <{target}> {{ ?s ?p ?o }} FILTER('x'='x') }}",
+    # A less-than sign, the keyword, and a comment holding a closing bracket: it looks like one IRI.
+    "SELECT * {{ FILTER(1<2)SERVICE#>\n<{target}> {{ ?s ?p ?o }} }}",
+    "PREFIX a: <http://example.org/> SELECT * {{ FILTER(1<a:b)SERVICE#>\n<{target}> {{ ?s ?p ?o }} }}",
 ]
 
 PATHOLOGICAL_SPARQL = [

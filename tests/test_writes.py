@@ -305,6 +305,9 @@ def test_service_and_load_never_reach_loopback_even_when_allowed(empty):
         quote = f'INSERT DATA {{ GRAPH <{CONTRIBUTIONS}> {{ <{EX}state-XA> <{CN}alpha2> "\\u0022" }} }}'
         hidden = update(empty, f"{quote} ; LOAD <{allowed_but_loopback}> INTO GRAPH <{CONTRIBUTIONS}> ; {quote}")
         assert hidden.status_code == 403 and "loopback" in hidden.json()["error"]["message"]
+        comment = update(empty, f"INSERT {{ GRAPH <{CONTRIBUTIONS}> {{ <{EX}a> <{EX}b> ?o }} }} WHERE {{ "
+                                f"FILTER(1<2)SERVICE#>\n<{allowed_but_loopback}> {{ ?s ?p ?o }} }}")
+        assert comment.status_code == 403 and "full IRI" in comment.json()["error"]["message"]
         in_a_literal = update(empty, f'INSERT DATA {{ GRAPH <{CONTRIBUTIONS}> {{ <{EX}a> <{EX}b> "download" }} }}')
         assert in_a_literal.status_code == 403 and "\\u0073ervice" in in_a_literal.json()["error"]["message"]
         dataset = httpx.get(f"{empty}/sparql", params={"query": f"ASK FROM <{allowed_but_loopback}> {{ ?s ?p ?o }}"})

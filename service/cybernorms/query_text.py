@@ -104,10 +104,16 @@ def _fetched(keyword: str, text: str) -> tuple[str, ...]:
 
     This fails closed, since a reading of SPARQL by patterns can be led astray where the engine's
     parser is not: every occurrence of the word counts, in any case and wherever it stands (in a
-    literal, a comment, a prefixed name, glued to other words), but inside a plain IRI or an
-    ASCII variable name, neither of which can hold a call. Only KEYWORD [SILENT] <IRI> names an IRI.
+    literal, a comment, a prefixed name, glued to other words), but inside an ASCII variable name
+    or an IRI, neither of which can hold a call. Only KEYWORD [SILENT] <IRI> names an IRI.
+
+    What looks like an IRI may be a less-than sign, the keyword, and a comment that holds the
+    closing bracket (FILTER(1<2)SERVICE#>, the endpoint on the next line): the keyword followed
+    by a # is never taken to be inside an IRI.
     """
-    words = _ASCII_VARIABLE.sub(_blank, _IRI.sub(_blank, text))
+    hiding = re.compile(rf"{keyword}.*#", flags=re.IGNORECASE)
+    iris = _IRI.sub(lambda found: found.group() if hiding.search(found.group()) else _blank(found), text)
+    words = _ASCII_VARIABLE.sub(_blank, iris)
     call = re.compile(rf"{keyword}(?:\s+SILENT)?\s*({_IRI.pattern})", flags=re.IGNORECASE)
     named = []
     for found in re.finditer(keyword, words, flags=re.IGNORECASE):
