@@ -8,7 +8,7 @@ import pytest
 from fastapi.routing import APIRoute
 
 from conftest import REPO
-from cybernorms.app import ROUTERS
+from cybernorms.http.app import ROUTERS
 from cybernorms.cli import main
 from cybernorms.settings import Settings
 

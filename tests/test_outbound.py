@@ -2,7 +2,7 @@
 
 import pytest
 
-from cybernorms.outbound import FetchRefused, allowed_target, check_fetched
+from cybernorms.engine.outbound import FetchRefused, allowed_target, check_fetched
 
 PUBLIC = "93.184.215.14"  # a global unicast address; nothing is connected to here
 

@@ -233,7 +233,7 @@ def test_service_is_refused_and_never_connects(client):
     with untouched_port() as port:
         response = sparql(client, f"SELECT * {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}")
         assert response.status_code == 400
-        assert "CYBERNORMS_FETCH_ALLOW (here: none)" in response.json()["error"]["message"]
+        assert "CYBERNORMS_FETCH_ALLOW names no endpoint" in response.json()["error"]["message"]
 
 
 def test_deeply_nested_query_is_refused_and_the_service_stays_up(client):

@@ -17,7 +17,7 @@ import pytest
 from rdflib import Graph
 
 from conftest import REPO, descendants, example_checkout, run_cli, serve, untouched_port
-from cybernorms.journal import JournalDamaged, JournalWriter, load_journal
+from cybernorms.engine.journal import JournalDamaged, JournalWriter, load_journal
 
 CONTRIBUTIONS = "https://w3id.org/cybernorms/graph/contributions"
 INFERRED = "https://w3id.org/cybernorms/graph/contributions-inferred"
@@ -312,6 +312,37 @@ def test_service_and_load_never_reach_loopback_even_when_allowed(empty):
         assert in_a_literal.status_code == 403 and "\\u0073ervice" in in_a_literal.json()["error"]["message"]
         dataset = httpx.get(f"{empty}/sparql", params={"query": f"ASK FROM <{allowed_but_loopback}> {{ ?s ?p ?o }}"})
         assert dataset.status_code == 200  # FROM names a graph of the store; it is never fetched
+
+
+@pytest.fixture(scope="module")
+def writable_offline(checkout):
+    """A writable server that allows no endpoint: its update processes are barred from the network."""
+    settings = {key: value for key, value in WRITABLE.items() if key != "CYBERNORMS_FETCH_ALLOW"}
+    yield from serve(checkout, checkout / "build-offline", settings)
+
+
+def test_without_allowed_endpoints_updates_that_mention_load_or_service_are_applied(writable_offline):
+    mentions = [f'INSERT DATA {{ GRAPH <{CONTRIBUTIONS}> {{ <{EX}a> <{EX}download> "payload" }} }}',
+                f"# load later\nINSERT DATA {{ GRAPH <{CONTRIBUTIONS}> {{ <{EX}a> <{EX}b> 'a service' }} }}",
+                f"PREFIX ex: <{EX}> INSERT DATA {{ GRAPH <{CONTRIBUTIONS}> {{ ex:a ex:serviceType ex:loadBalancer }} }}"]
+    for text in mentions:
+        response = update(writable_offline, text)
+        assert response.status_code == 200, response.text
+    assert {(f"{EX}a", f"{EX}download", "payload"), (f"{EX}a", f"{EX}serviceType", f"{EX}loadBalancer")} <= \
+        graph(writable_offline)
+    assert write(writable_offline, "DELETE").status_code == 200
+
+
+def test_without_allowed_endpoints_load_and_service_reach_nothing(writable_offline):
+    with untouched_port() as port:
+        for text in (f"LOAD <http://127.0.0.1:{port}/x.ttl> INTO GRAPH <{CONTRIBUTIONS}>",
+                     f"load<http://127.0.0.1:{port}/x.ttl>into graph<{CONTRIBUTIONS}>",
+                     f"INSERT {{ GRAPH <{CONTRIBUTIONS}> {{ <{EX}a> <{EX}b> ?o }} }} WHERE {{ "
+                     f"FILTER(true)SERVICE<http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}"):
+            response = update(writable_offline, text)
+            assert response.status_code == 403, response.text
+            assert "CYBERNORMS_FETCH_ALLOW names no endpoint" in response.json()["error"]["message"]
+    assert graph(writable_offline) == set()
 
 
 def test_contributions_survive_a_restart_and_are_exported_for_review(tmp_path):

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import click
 
-from .build import BuildFailed, build
-from .negotiation import GRAPH_OFFERS, RESULT_OFFERS, offer_by_name, offers_for
+from .build.pipeline import BuildFailed, build
+from .build.sources import InputError, ontology_files, parse_file, parse_files, rdf_files, shapes_file
+from .build.validation import find_violations, format_report
+from .engine.negotiation import GRAPH_OFFERS, RESULT_OFFERS, offer_by_name, offers_for
+from .engine.sandbox import NETWORK_OFF, forbid_network
+from .engine.store import GraphStore, QueryRefused, QuerySyntaxError, UpdateRefused
+from .engine.table import render_table
 from .settings import get_settings
-from .sources import InputError, ontology_files, parse_file, parse_files, rdf_files, shapes_file
-from .store import GraphStore, QueryRefused, QuerySyntaxError, UpdateRefused
-from .table import render_table
-from .validation import find_violations, format_report
 
 FORMAT_NAMES = sorted({offer.name for offer in RESULT_OFFERS + GRAPH_OFFERS} | {"table"})
 
@@ -67,15 +68,18 @@ def query(query_file, format_name: str) -> None:
     """Run the SPARQL query in QUERY_FILE (use - for standard input) against the built graph."""
     settings = get_settings()
     _build_or_exit(settings)
-    graph = GraphStore.from_artifact(settings)
+    graph = GraphStore.from_artifact(settings, network_barred=not settings.fetch_allow and forbid_network())
     try:
         results = graph.run(query_file.read())
         output = render_table(results).encode() + b"\n" if format_name == "table" else _serialize(results, format_name)
     except QuerySyntaxError as error:
         click.echo(f"The query is not valid SPARQL: {error}", err=True)
         sys.exit(1)
-    except (QueryRefused, UpdateRefused, OSError) as error:
+    except (QueryRefused, UpdateRefused) as error:
         click.echo(f"The query cannot be run: {error}", err=True)
+        sys.exit(1)
+    except OSError as error:  # a SERVICE call: refused by the kernel, or from an allowed endpoint that failed
+        click.echo(f"The query cannot be run: {NETWORK_OFF if graph.network_barred else error}", err=True)
         sys.exit(1)
     sys.stdout.buffer.write(output)
 
@@ -90,8 +94,8 @@ def _serialize(results, format_name: str) -> bytes:
 
 
 def _answers():
-    from .answers import Answers
-    from .named_queries import load_named_queries
+    from .coalitions.answers import Answers
+    from .engine.named_queries import load_named_queries
 
     settings = get_settings()
     _build_or_exit(settings)
@@ -99,7 +103,7 @@ def _answers():
 
 
 def _ask(method, *args) -> dict:
-    from .names import UnknownName
+    from .coalitions.names import UnknownName
 
     try:
         return method(*args)
@@ -245,9 +249,9 @@ def _number(text: str) -> int | float:
 def export() -> None:
     """Write the graph's Turtle, N-Quads and JSON-LD dumps, and the ontology's HTML page, beside the compiled graph;
     and curators' contributions, if any, into data/contributions.ttl for review."""
-    from .dumps import export as write_dumps
-    from .dumps import export_contributions
-    from .ontology_page import write_page
+    from .publishing.dumps import export as write_dumps
+    from .publishing.dumps import export_contributions
+    from .publishing.ontology_page import write_page
 
     settings = get_settings()
     _build_or_exit(settings)
@@ -264,7 +268,7 @@ def serve(host: str | None, port: int | None) -> None:
     """Build when needed, then serve the graph over HTTP."""
     import uvicorn
 
-    from .app import create_app
+    from .http.app import create_app
 
     settings = get_settings()
     _build_or_exit(settings)

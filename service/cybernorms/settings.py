@@ -31,7 +31,7 @@ class Settings(BaseSettings):
     base_iri: str = "https://w3id.org/cybernorms/"
     write_tokens: dict[str, str] = {}  # curator name -> bearer token; writes are off while it is empty
     contributions_file: Path | None = None
-    fetch_allow: list[str] = []  # IRI prefixes SERVICE, LOAD and remote JSON-LD contexts may fetch from (outbound.py)
+    fetch_allow: list[str] = []  # IRI prefixes SERVICE, LOAD and remote JSON-LD contexts may fetch from (engine/outbound.py)
 
     @property
     def ontology_dir(self) -> Path:

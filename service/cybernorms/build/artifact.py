@@ -1,0 +1,46 @@
+"""The compiled artifact: the graph as N-Quads (asserted and inferred graphs named) and its manifest, written whole."""
+
+import json
+import os
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+
+from ..namespaces import ASSERTED_GRAPH, INFERRED_GRAPH
+from ..settings import Settings
+
+ARTIFACT = "graph.nq"
+MANIFEST = "manifest.json"
+DUMPS_FOLDER = "dumps"
+
+
+def artifact_path(settings: Settings) -> Path:
+    return settings.artifact_dir / ARTIFACT
+
+
+def read_manifest(settings: Settings) -> dict | None:
+    path = settings.artifact_dir / MANIFEST
+    if not path.is_file() or not artifact_path(settings).is_file():
+        return None
+    return json.loads(path.read_text())
+
+
+def write_manifest(settings: Settings, manifest: dict) -> None:
+    write_atomically(settings.artifact_dir / MANIFEST, json.dumps(manifest, indent=2))
+
+
+def write_artifact(settings: Settings, asserted: Graph, inferred: Graph) -> None:
+    dataset = Dataset()
+    for name, graph in ((ASSERTED_GRAPH, asserted), (INFERRED_GRAPH, inferred)):
+        named = dataset.graph(URIRef(name))
+        for triple in graph:
+            named.add(triple)
+    write_atomically(artifact_path(settings), dataset.serialize(format="nquads"))
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write beside the target, then rename, so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(path.suffix + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)

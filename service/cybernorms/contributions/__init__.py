@@ -1,0 +1,1 @@
+"""Curators' contributions: request bodies, SPARQL updates, change validation, the inferences about them."""

@@ -1,0 +1,166 @@
+"""The query engine: the compiled artifact loaded into an in-memory pyoxigraph Store."""
+
+from dataclasses import dataclass
+from itertools import islice
+
+from pyoxigraph import (
+    NamedNode,
+    QueryBoolean,
+    QueryResultsFormat,
+    QueryTriples,
+    RdfFormat,
+    Store,
+    parse_query_results,
+    serialize,
+)
+
+from ..build.artifact import artifact_path, read_manifest
+from ..settings import Settings
+from .following_store import FollowingStore
+from .negotiation import NotAcceptable, Offer, negotiate, offers_for
+from .outbound import FetchRefused, check_fetched
+from .query_text import MAX_NESTING, fetched, read_query
+from .sandbox import NETWORK_OFF
+
+READ_ONLY = (
+    "This endpoint is read-only: SPARQL updates are refused. Send a query (SELECT, ASK, CONSTRUCT or DESCRIBE) instead."
+)
+
+
+class QuerySyntaxError(ValueError):
+    """The query text is not SPARQL; the message is the parser's."""
+
+
+class UpdateRefused(PermissionError):
+    """The text is a SPARQL update, and the graph is read-only."""
+
+
+class QueryRefused(ValueError):
+    """The query asks for something this service never does; the message says what."""
+
+
+class ResultTooLarge(ValueError):
+    """The answer would pass a limit on rows or bytes; the message says which and how to narrow it."""
+
+
+@dataclass(frozen=True)
+class ResultLimits:
+    rows: int
+    bytes: int
+
+
+NO_LIMITS = ResultLimits(rows=2**62, bytes=2**62)
+
+
+@dataclass(frozen=True)
+class Answer:
+    body: bytes
+    media_type: str
+
+
+class GraphStore:
+    """Named graphs: asserted, inferred, curators' contributions and their inferences; the default graph is their union."""
+
+    def __init__(self, store: Store, manifest: dict, fetch_allow: list[str] | None = None, network_barred: bool = False):
+        self.store = store
+        self.manifest = manifest
+        self.fetch_allow = fetch_allow or []  # IRI prefixes SERVICE may call (see outbound.py)
+        self.network_barred = network_barred  # by the kernel (sandbox.py): SERVICE need not be looked for
+
+    @classmethod
+    def from_artifact(cls, settings: Settings, network_barred: bool = False) -> "GraphStore":
+        manifest = read_manifest(settings)
+        if manifest is None:
+            raise FileNotFoundError(f"No compiled graph in {settings.artifact_dir}; run `cybernorms build` first.")
+        store = Store()
+        store.bulk_load(path=str(artifact_path(settings)), format=RdfFormat.N_QUADS)
+        return cls(FollowingStore(store, settings.contributions_path), manifest, settings.fetch_allow, network_barred)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def run(self, query: str, default_graphs: list[str] = (), named_graphs: list[str] = (), substitutions=None):
+        """Parse and plan the query, with variables pre-bound by `substitutions`; solutions come as they are read."""
+        text = read_query(query)
+        if text.is_update:
+            raise UpdateRefused(READ_ONLY)
+        if not self.network_barred:
+            try:
+                check_fetched(fetched("SERVICE", query), self.fetch_allow, "A SERVICE endpoint", WITHOUT_SERVICE)
+            except FetchRefused as error:
+                raise QueryRefused(str(error)) from error
+        if text.nesting > MAX_NESTING:
+            raise QueryRefused(f"The query nests groups {text.nesting} deep; at most {MAX_NESTING} levels are accepted.")
+        options = _dataset(text.names_dataset, default_graphs, named_graphs)
+        if substitutions:
+            options["substitutions"] = substitutions
+        try:
+            return self.store.query(query, **options)
+        except SyntaxError as error:
+            raise QuerySyntaxError(str(error)) from error
+
+    def answer(self, query: str, accept: str | None, default_graphs=(), named_graphs=(), substitutions=None,
+               limits: ResultLimits = NO_LIMITS) -> Answer:
+        """Evaluate and serialize in the format the Accept header prefers, within the limits."""
+        try:
+            body, offer = self._evaluated(query, accept, default_graphs, named_graphs, substitutions, limits)
+        except OSError as error:
+            if self.network_barred:  # a SERVICE call, refused by the kernel
+                raise QueryRefused(f"{NETWORK_OFF} {WITHOUT_SERVICE}") from error
+            raise
+        if len(body) > limits.bytes:
+            raise ResultTooLarge(f"The answer is {len(body):,} bytes; at most {limits.bytes:,} are sent. {NARROW}")
+        return Answer(body, content_type(offer))
+
+    def _evaluated(self, query: str, accept: str | None, default_graphs, named_graphs, substitutions,
+                   limits: ResultLimits) -> tuple[bytes, Offer]:
+        results = self.run(query, default_graphs, named_graphs, substitutions)
+        try:
+            offer = negotiate(accept, offers_for(results))
+        except NotAcceptable:
+            # pyoxigraph results belong to the thread that made them: drop them here.
+            del results
+            raise
+        return _serialize_within(results, offer, limits), offer
+
+
+WITHOUT_SERVICE = "Without SERVICE, the query is answered from this service's own graph."
+NARROW = "Narrow the query: add LIMIT (and OFFSET to page), or select fewer variables."
+
+
+def _serialize_within(results, offer: Offer, limits: ResultLimits) -> bytes:
+    """Read at most one row past the limit, so an oversized answer is refused without being held in memory."""
+    if isinstance(results, QueryBoolean):
+        return results.serialize(format=offer.serializer)
+    rows = list(islice(results, limits.rows + 1))
+    if len(rows) > limits.rows:
+        noun = "triples" if isinstance(results, QueryTriples) else "rows"
+        raise ResultTooLarge(f"The answer has more than {limits.rows:,} {noun}; at most {limits.rows:,} are sent. {NARROW}")
+    if isinstance(results, QueryTriples):
+        return serialize(rows, format=offer.serializer)
+    # The rows were read; SPARQL TSV writes each term in full, so reading it back gives the same solutions.
+    variables = results.variables
+    lines = ["\t".join(str(variable) for variable in variables)]
+    lines += ["\t".join("" if row[variable] is None else str(row[variable]) for variable in variables) for row in rows]
+    solutions = parse_query_results(("\n".join(lines) + "\n").encode(), format=QueryResultsFormat.TSV)
+    return solutions.serialize(format=offer.serializer)
+
+
+def _dataset(query_names_one: bool, default_graphs, named_graphs) -> dict:
+    """The RDF dataset, as the SPARQL 1.1 Protocol orders it: the request's, else the query's, else ours."""
+    if default_graphs or named_graphs:
+        return {"default_graph": _iris(default_graphs), "named_graphs": _iris(named_graphs)}
+    if query_names_one:
+        return {}
+    return {"use_default_graph_as_union": True}
+
+
+def _iris(values) -> list[NamedNode]:
+    try:
+        return [NamedNode(value) for value in values]
+    except ValueError as error:
+        raise QueryRefused(f"Graph names must be absolute IRIs: {error}.") from error
+
+
+def content_type(offer: Offer) -> str:
+    return offer.media_type + ("; charset=utf-8" if offer.media_type.startswith("text/") else "")

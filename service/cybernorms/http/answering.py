@@ -1,0 +1,81 @@
+"""Answering a query in a worker process, and small RDF graphs, in the format the client asked for."""
+
+from fastapi import Request, Response
+from pyoxigraph import RdfFormat, parse, serialize
+from rdflib import Graph
+
+from ..engine.negotiation import GRAPH_OFFERS, NotAcceptable, accept_for_alias, negotiate
+from ..engine.store import QueryRefused, QuerySyntaxError, ResultTooLarge, UpdateRefused, content_type
+from ..engine.workers import Busy, QueryJob, QueryTimedOut, WorkerLost
+from .errors import ClientError
+
+
+def rdf_response(accept: str | None, description: Graph) -> Response:
+    """A small rdflib graph in the RDF format the client prefers."""
+    try:
+        offer = negotiate(accept, GRAPH_OFFERS)
+    except NotAcceptable as error:
+        raise ClientError(406, str(error), headers={"Vary": "Accept"}) from error
+    triples = parse(description.serialize(format="nt"), format=RdfFormat.N_TRIPLES)
+    return Response(serialize(triples, format=offer.serializer), media_type=content_type(offer), headers={"Vary": "Accept"})
+
+
+def requested_type(request: Request) -> str | None:
+    """The Accept header, unless a `format=` or `output=` parameter names a format."""
+    alias = request.query_params.get("format") or request.query_params.get("output")
+    if alias is None:
+        return request.headers.get("accept")
+    try:
+        return accept_for_alias(alias)
+    except ValueError as error:
+        raise ClientError(400, str(error)) from error
+
+
+async def answer_query(request: Request, query: str, default_graphs=(), named_graphs=(), substitutions=None) -> Response:
+    """Evaluate in a worker process, within the deadline, and answer in the negotiated format or with the error that fits."""
+    settings = request.app.state.settings
+    if len(query) > settings.max_query_length:
+        raise ClientError(413, f"The query is {len(query):,} characters; at most {settings.max_query_length:,} are "
+                               "accepted (setting CYBERNORMS_MAX_QUERY_LENGTH).")
+    seconds = _deadline(request, settings.query_timeout)
+    job = QueryJob(query, requested_type(request), tuple(default_graphs), tuple(named_graphs), substitutions)
+    try:
+        answer = await request.app.state.query_workers.answer(job, seconds)
+    except QueryTimedOut as error:
+        raise ClientError(503, f"The query ran out of time after {seconds:g} s and was stopped. {NARROW_SLOW}") from error
+    except Busy as error:
+        raise ClientError(503, "Every query worker is busy; try again in a moment.", headers={"Retry-After": "2"}) from error
+    except WorkerLost as error:
+        raise ClientError(500, "The query engine failed on this query and was restarted; other queries are not "
+                               "affected. If the query is very deeply nested or very long, simplify it.") from error
+    except QuerySyntaxError as error:
+        raise ClientError(400, f"The query is not valid SPARQL: {error}") from error
+    except QueryRefused as error:
+        raise ClientError(400, str(error)) from error
+    except UpdateRefused as error:
+        raise ClientError(403, str(error)) from error
+    except NotAcceptable as error:
+        raise ClientError(406, str(error), headers={"Vary": "Accept"}) from error
+    except ResultTooLarge as error:
+        raise ClientError(422, str(error)) from error
+    except OSError as error:  # from a SERVICE endpoint the operator allowed
+        raise ClientError(502, f"A SERVICE endpoint failed to answer: {error}") from error
+    return Response(answer.body, media_type=answer.media_type, headers={"Vary": "Accept"})
+
+
+NARROW_SLOW = ("Narrow it: bind variables to specific IRIs, add LIMIT, avoid unbounded property paths (p* or p+) "
+               "and patterns that share no variable (cartesian products).")
+
+
+def _deadline(request: Request, limit: float) -> float:
+    """The service's deadline, or less if the client asks with `timeout=` (seconds)."""
+    asked = request.query_params.get("timeout")
+    if asked is None:
+        return limit
+    try:
+        seconds = float(asked)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < float("inf"):
+        raise ClientError(400, f"timeout={asked!r} is not a positive number of seconds; at most {limit:g} is allowed.")
+    return min(seconds, limit)

@@ -1,0 +1,77 @@
+"""The FastAPI application, made by a factory from settings."""
+
+from contextlib import asynccontextmanager
+
+import anyio
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from .. import __version__
+from ..coalitions.answers import Answers
+from ..contributions.changes import Contributions
+from ..engine.named_queries import load_named_queries
+from ..engine.store import GraphStore, ResultLimits
+from ..engine.workers import QueryWorkers
+from ..publishing.dumps import DUMPS, dumps_dir, export
+from ..publishing.framing import current_context, published_contexts
+from ..publishing.ontology_page import page_path, write_page
+from ..settings import Settings, get_settings
+from . import api, graph_store, meta, ontology, resources, sparql, writes
+from .errors import install_error_handlers
+from .head_requests import HeadAsGet
+from .limits import BodyLimit
+from .request_ids import RequestIds
+
+ROUTERS = (sparql.router, graph_store.router, writes.router, resources.router, ontology.router,
+           api.router, meta.router)
+
+
+@asynccontextmanager
+async def _query_workers(app: FastAPI):
+    await app.state.query_workers.start()
+    yield
+    await app.state.query_workers.stop()
+
+
+def create_app(settings: Settings | None = None, graph: GraphStore | None = None) -> FastAPI:
+    """An app serving the compiled graph named by the settings (built beforehand)."""
+    settings = settings or get_settings()
+    app = FastAPI(
+        lifespan=_query_workers,
+        title="Cyber norms knowledge graph",
+        version=__version__,
+        description="International cyber norms and state positions, with their sources, over SPARQL 1.1.",
+        license_info={"name": "CC BY 4.0 (data), MIT (code)"},
+    )
+    app.state.settings = settings
+    app.state.graph = graph or GraphStore.from_artifact(settings)
+
+    def contributions_changed() -> None:
+        app.state.answers.forget()
+        app.state.contributions_version = app.state.contributions.version
+
+    # Replays the journal (and brings the inferences about it up to date) before anything is served.
+    app.state.contributions = Contributions(settings, app.state.graph, contributions_changed)
+    app.state.contributions_version = app.state.contributions.version
+    if not all((dumps_dir(settings) / name).is_file() for name in DUMPS):
+        export(settings, app.state.graph)
+    if not page_path(settings).is_file():
+        write_page(settings)
+    app.state.ontology = ontology.load_document(settings)
+    app.state.published_contexts = published_contexts(settings.ontology_dir)
+    app.state.context = current_context(app.state.published_contexts, settings.ontology_dir,
+                                        app.state.graph.manifest["version"])
+    app.state.query_limiter = anyio.CapacityLimiter(settings.query_threads)
+    app.state.query_workers = QueryWorkers(settings, ResultLimits(settings.max_result_rows, settings.max_result_bytes))
+    app.state.answers = Answers(app.state.graph, load_named_queries(settings.queries_dir))
+    install_error_handlers(app)
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    if settings.cors_origins:
+        # Opt-in: only the origins named in the settings, without credentials.
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
+                           allow_headers=["Accept", "Content-Type"], expose_headers=["X-Request-ID"])
+    app.add_middleware(RequestIds)  # added last, so outermost: every answer carries the id, even a refused body's
+    for router in ROUTERS:
+        app.include_router(router)
+    return app
