@@ -6,6 +6,7 @@ import io
 import httpx
 import pytest
 from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import SH as SHACL
 from rdflib.namespace import VOID
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, XML, SPARQLWrapper
@@ -17,6 +18,7 @@ PREFIX org: <http://www.w3.org/ns/org#>
 SELECT ?member WHERE { ?m org:organization <https://w3id.org/cybernorms/id/group/NATO> ; org:member ?member }
 """
 SD = "http://www.w3.org/ns/sparql-service-description#"
+CONTRIBUTIONS = "https://w3id.org/cybernorms/graph/contributions"
 GRAPHS = {"asserted": "https://w3id.org/cybernorms/graph/asserted", "inferred": "https://w3id.org/cybernorms/graph/inferred"}
 
 
@@ -86,7 +88,14 @@ def test_service_description_counts_each_graph(client):
     for named in description.subjects(URIRef(SD + "name"), None):
         graph_node = description.value(named, URIRef(SD + "graph"))
         counts[str(description.value(named, URIRef(SD + "name")))] = description.value(graph_node, VOID.triples).toPython()
-    assert counts == {GRAPHS["asserted"]: triples["asserted"], GRAPHS["inferred"]: triples["inferred"]}
+    assert counts == {GRAPHS["asserted"]: triples["asserted"], GRAPHS["inferred"]: triples["inferred"],
+                      CONTRIBUTIONS: 0, CONTRIBUTIONS + "-inferred": 0}
+    languages = set(description.objects(service, URIRef(SD + "supportedLanguage")))
+    assert languages == {URIRef(SD + "SPARQL11Query")}  # read-only: no curators' tokens on this server
+    prefixes = {str(description.value(declaration, SHACL.prefix)): str(description.value(declaration, SHACL.namespace))
+                for declaration in description.objects(service, SHACL.declare)}
+    assert prefixes["cn"] == "https://w3id.org/cybernorms/ontology#"
+    assert prefixes["state"] == "https://w3id.org/cybernorms/id/state/"
 
 
 @pytest.mark.parametrize("rdf_format, media_type", [("turtle", "text/turtle"), ("nt", "application/n-triples"),

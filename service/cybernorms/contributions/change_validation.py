@@ -6,28 +6,10 @@ the nodes that point at them (sh:class reads a neighbour's type, a position's da
 checked against its source's date).
 """
 
-from functools import lru_cache
-
 from rdflib import Graph, URIRef
-from rdflib.plugins.sparql import prepareQuery
 
 from ..build.sources import ParsedInputs
 from ..build.validation import Violation, find_violations
-
-
-class _PreparedQueries(Graph):
-    """A graph that parses each SPARQL text once: pyshacl asks the same constraint queries at every check, and
-    rdflib's parser would spend two thirds of a write's time reading them again."""
-
-    def query(self, query_object, *args, **kwargs):
-        if isinstance(query_object, str):
-            query_object = _prepared(query_object)
-        return super().query(query_object, *args, **kwargs)
-
-
-@lru_cache(maxsize=256)
-def _prepared(text: str):
-    return prepareQuery(text)
 
 
 def _triples(lines: list[str]) -> list[tuple]:
@@ -40,7 +22,7 @@ class ChangeValidator:
     def __init__(self, asserted_lines: list[str], contribution_lines: list[str], shapes: Graph):
         self.asserted = Graph()
         self.asserted += _triples(asserted_lines)
-        self.data = _PreparedQueries()
+        self.data = Graph()
         self.data += self.asserted
         self.data += _triples(contribution_lines)
         for prefix, namespace in shapes.namespaces():  # so that reports write cn:source, not the full IRI

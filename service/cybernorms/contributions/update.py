@@ -20,15 +20,8 @@ from ..engine.query_text import fetched, managed_graphs
 from ..engine.sandbox import NETWORK_OFF, forbid_network
 from ..namespaces import CONTRIBUTIONS_GRAPH
 from .bodies import stored_lines
-from .errors import (
-    ChangeNotMade,
-    FetchFailed,
-    UpdateCrashed,
-    UpdateInvalid,
-    UpdateNotStarted,
-    UpdateRefused,
-    UpdateTimedOut,
-)
+from .errors import (ChangeNotMade, FetchFailed, UpdateCrashed, UpdateInvalid, UpdateNotStarted, UpdateRefused,
+                     UpdateTimedOut)
 
 CONTRIBUTIONS = NamedNode(CONTRIBUTIONS_GRAPH)
 ONLY_CONTRIBUTIONS = (f"Only the contributions graph, <{CONTRIBUTIONS_GRAPH}>, can be changed: write inside "

@@ -1,5 +1,6 @@
 """The query engine: the compiled artifact loaded into an in-memory pyoxigraph Store."""
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 
@@ -33,6 +34,10 @@ class QuerySyntaxError(ValueError):
 
 class UpdateRefused(PermissionError):
     """The text is a SPARQL update, and the graph is read-only."""
+
+
+class QueryFailed(ValueError):
+    """The engine could not evaluate the query; the message is the engine's."""
 
 
 class QueryRefused(ValueError):
@@ -79,7 +84,13 @@ class GraphStore:
     def __len__(self) -> int:
         return len(self.store)
 
-    def run(self, query: str, default_graphs: list[str] = (), named_graphs: list[str] = (), substitutions=None):
+    def graph_sizes(self) -> dict[str, int]:
+        """The number of triples in each named graph, contributions included."""
+        rows = self.store.query("SELECT ?graph (COUNT(*) AS ?triples) WHERE { GRAPH ?graph { ?s ?p ?o } } GROUP BY ?graph")
+        return {row["graph"].value: int(row["triples"].value) for row in rows}
+
+    def run(self, query: str, default_graphs: list[str] = (), named_graphs: list[str] = (), substitutions=None,
+            base_iri: str | None = None):
         """Parse and plan the query, with variables pre-bound by `substitutions`; solutions come as they are read."""
         text = read_query(query)
         if text.is_update:
@@ -94,34 +105,40 @@ class GraphStore:
         options = _dataset(text.names_dataset, default_graphs, named_graphs)
         if substitutions:
             options["substitutions"] = substitutions
-        try:
+        if base_iri:
+            options["base_iri"] = base_iri
+        with self._engine_errors():
             return self.store.query(query, **options)
-        except SyntaxError as error:
-            raise QuerySyntaxError(str(error)) from error
 
     def answer(self, query: str, accept: str | None, default_graphs=(), named_graphs=(), substitutions=None,
-               limits: ResultLimits = NO_LIMITS) -> Answer:
+               limits: ResultLimits = NO_LIMITS, base_iri: str | None = None) -> Answer:
         """Evaluate and serialize in the format the Accept header prefers, within the limits."""
-        try:
-            body, offer = self._evaluated(query, accept, default_graphs, named_graphs, substitutions, limits)
-        except OSError as error:
-            if self.network_barred:  # a SERVICE call, refused by the kernel
-                raise QueryRefused(f"{NETWORK_OFF} {WITHOUT_SERVICE}") from error
-            raise
-        if len(body) > limits.bytes:
-            raise ResultTooLarge(f"The answer is {len(body):,} bytes; at most {limits.bytes:,} are sent. {NARROW}")
-        return Answer(body, content_type(offer))
-
-    def _evaluated(self, query: str, accept: str | None, default_graphs, named_graphs, substitutions,
-                   limits: ResultLimits) -> tuple[bytes, Offer]:
-        results = self.run(query, default_graphs, named_graphs, substitutions)
+        results = self.run(query, default_graphs, named_graphs, substitutions, base_iri)
         try:
             offer = negotiate(accept, offers_for(results))
         except NotAcceptable:
             # pyoxigraph results belong to the thread that made them: drop them here.
             del results
             raise
-        return _serialize_within(results, offer, limits), offer
+        with self._engine_errors():
+            body = _serialize_within(results, offer, limits)
+        if len(body) > limits.bytes:
+            raise ResultTooLarge(f"The answer is {len(body):,} bytes; at most {limits.bytes:,} are sent. {NARROW}")
+        return Answer(body, content_type(offer))
+
+    @contextmanager
+    def _engine_errors(self):
+        """The engine's errors, while it parses or evaluates a query, as this module's."""
+        try:
+            yield
+        except SyntaxError as error:
+            raise QuerySyntaxError(str(error)) from error
+        except OSError as error:
+            if self.network_barred:  # a SERVICE call, refused by the kernel
+                raise QueryRefused(f"{NETWORK_OFF} {WITHOUT_SERVICE}") from error
+            raise  # from a SERVICE endpoint the operator allowed
+        except RuntimeError as error:  # evaluation failed: SERVICE on an unbound variable, say
+            raise QueryFailed(f"The query could not be evaluated: {error}.") from error
 
 
 WITHOUT_SERVICE = "Without SERVICE, the query is answered from this service's own graph."

@@ -41,6 +41,7 @@ class QueryJob:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     substitutions: dict | None = None
+    base_iri: str | None = None  # relative IRIs in a query without BASE resolve against it
 
 
 def _serve_queries(connection, settings: Settings, limits: ResultLimits) -> None:
@@ -54,7 +55,8 @@ def _serve_queries(connection, settings: Settings, limits: ResultLimits) -> None
         except EOFError:
             return
         try:
-            answer = graph.answer(job.query, job.accept, job.default_graphs, job.named_graphs, job.substitutions, limits)
+            answer = graph.answer(job.query, job.accept, job.default_graphs, job.named_graphs, job.substitutions, limits,
+                                  job.base_iri)
             connection.send((True, answer))
         except Exception as error:  # the client's fault (syntax, refused, too large) or the engine's
             connection.send((False, error))

@@ -5,7 +5,7 @@ from pyoxigraph import RdfFormat, parse, serialize
 from rdflib import Graph
 
 from ..engine.negotiation import GRAPH_OFFERS, NotAcceptable, accept_for_alias, negotiate
-from ..engine.store import QueryRefused, QuerySyntaxError, ResultTooLarge, UpdateRefused, content_type
+from ..engine.store import QueryFailed, QueryRefused, QuerySyntaxError, ResultTooLarge, UpdateRefused, content_type
 from ..engine.workers import Busy, QueryJob, QueryTimedOut, WorkerLost
 from .errors import ClientError
 
@@ -38,7 +38,8 @@ async def answer_query(request: Request, query: str, default_graphs=(), named_gr
         raise ClientError(413, f"The query is {len(query):,} characters; at most {settings.max_query_length:,} are "
                                "accepted (setting CYBERNORMS_MAX_QUERY_LENGTH).")
     seconds = _deadline(request, settings.query_timeout)
-    job = QueryJob(query, requested_type(request), tuple(default_graphs), tuple(named_graphs), substitutions)
+    endpoint = str(request.url_for("query_by_get"))  # the base of relative IRIs, as other endpoints resolve them
+    job = QueryJob(query, requested_type(request), tuple(default_graphs), tuple(named_graphs), substitutions, endpoint)
     try:
         answer = await request.app.state.query_workers.answer(job, seconds)
     except QueryTimedOut as error:
@@ -50,7 +51,7 @@ async def answer_query(request: Request, query: str, default_graphs=(), named_gr
                                "affected. If the query is very deeply nested or very long, simplify it.") from error
     except QuerySyntaxError as error:
         raise ClientError(400, f"The query is not valid SPARQL: {error}") from error
-    except QueryRefused as error:
+    except (QueryRefused, QueryFailed) as error:
         raise ClientError(400, str(error)) from error
     except UpdateRefused as error:
         raise ClientError(403, str(error)) from error

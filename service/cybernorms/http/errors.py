@@ -6,17 +6,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
-from ..contributions.errors import (
-    BodyInvalid,
-    BodyTypeUnsupported,
-    ChangeNotMade,
-    FetchFailed,
-    UpdateCrashed,
-    UpdateInvalid,
-    UpdateNotStarted,
-    UpdateRefused,
-    UpdateTimedOut,
-)
+from ..contributions import errors as change
 
 UNEXPECTED = ("The service failed to answer this request; it has been logged. Quote the request_id when you report it; "
               "other requests are not affected.")
@@ -34,8 +24,9 @@ class ClientError(Exception):
 
 
 # The status code of each reason the contributions core gives for not making a change.
-CHANGE_NOT_MADE = {BodyTypeUnsupported: 415, BodyInvalid: 400, UpdateInvalid: 400, UpdateRefused: 403,
-                   UpdateTimedOut: 503, UpdateNotStarted: 503, UpdateCrashed: 500, FetchFailed: 502}
+CHANGE_NOT_MADE = {change.BodyTypeUnsupported: 415, change.BodyInvalid: 400, change.UpdateInvalid: 400,
+                   change.UpdateRefused: 403, change.UpdateTimedOut: 503, change.UpdateNotStarted: 503,
+                   change.UpdateCrashed: 500, change.FetchFailed: 502}
 RETRY_LATER = {"Retry-After": "2"}
 
 
@@ -50,10 +41,10 @@ def install_error_handlers(app: FastAPI) -> None:
     async def client_error(request: Request, error: ClientError):
         return error_response(error.status, error.message, request.state.request_id, error.headers, error.details)
 
-    @app.exception_handler(ChangeNotMade)
-    async def change_not_made(request: Request, error: ChangeNotMade):
+    @app.exception_handler(change.ChangeNotMade)
+    async def change_not_made(request: Request, error: change.ChangeNotMade):
         status = CHANGE_NOT_MADE[type(error)]
-        headers = RETRY_LATER if isinstance(error, UpdateNotStarted) else None
+        headers = RETRY_LATER if isinstance(error, change.UpdateNotStarted) else None
         return error_response(status, str(error), request.state.request_id, headers)
 
     @app.exception_handler(HTTPException)

@@ -32,6 +32,7 @@ async def query_by_get(
     default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],
     named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],
 ) -> Response:
+    _refuse_unless_utf8(request.scope["query_string"])
     if "update" in request.query_params:
         raise update_by_get(request)
     if not query:
@@ -41,9 +42,19 @@ async def query_by_get(
     return await answer_query(request, query[0], default_graph_uri, named_graph_uri)
 
 
+def _refuse_unless_utf8(query_string: bytes) -> None:
+    """Refuse parameters whose percent-decoded bytes are not UTF-8 (read as they are, they would be altered)."""
+    try:
+        parse_qs(query_string.decode("latin-1"), keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError as error:
+        raise ClientError(400, f"The URL's parameters are not UTF-8 once percent-decoded ({error.reason}); "
+                               "percent-encode the query's UTF-8 bytes.") from error
+
+
 def _service_description(request: Request) -> Response:
     graph: GraphStore = request.app.state.graph
-    description = describe_service(str(request.url_for("query_by_get")), graph.manifest["triples"])
+    description = describe_service(str(request.url_for("query_by_get")), graph.graph_sizes(),
+                                   takes_updates=bool(request.app.state.settings.write_tokens))
     return rdf_response(requested_type(request), description)
 
 
