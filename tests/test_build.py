@@ -1,11 +1,12 @@
 """`cybernorms build`: validation failures, caching, and the artifact with its manifest."""
 
 import json
+import time
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL
 
-from conftest import REPO, example_checkout, run_cli
+from conftest import EXAMPLE_DATA, REPO, example_checkout, run_cli
 
 BAD_STATE = """
 @prefix cn: <https://w3id.org/cybernorms/ontology#> .
@@ -24,7 +25,9 @@ def test_second_build_comes_from_the_cache(tmp_path):
 
 
 def test_manifest_describes_the_artifact(tmp_path):
+    started = time.monotonic()
     assert run_cli("build", build_dir=tmp_path).returncode == 0
+    wall_clock = time.monotonic() - started
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     quads = (tmp_path / "graph.nq").read_text().splitlines()
     asserted = sum(line.endswith("<https://w3id.org/cybernorms/graph/asserted> .") for line in quads)
@@ -34,7 +37,10 @@ def test_manifest_describes_the_artifact(tmp_path):
     ontology = Graph().parse(REPO / "ontology" / "cybernorms.ttl")
     assert manifest["version"] == str(ontology.value(URIRef("https://w3id.org/cybernorms/ontology"), OWL.versionInfo))
     assert len(manifest["input_hash"]) == 64
-    assert {"parse", "validate (SHACL)", "reason (OWL 2 RL)", "total"} <= set(manifest["timings_s"])
+    timings = manifest["timings_s"]
+    assert {"parse", "validate (SHACL)", "reason (OWL 2 RL)", "total"} <= set(timings)
+    steps = [seconds for step, seconds in timings.items() if step != "total"]
+    assert min(steps) >= 0 and sum(steps) <= timings["total"] + 0.01 and timings["total"] <= wall_clock
     assert any(entry["path"] == "ontology/shapes.ttl" for entry in manifest["inputs"])
 
 
@@ -46,6 +52,11 @@ def test_changed_input_is_rebuilt(tmp_path):
     again = run_cli("build", root=root)
     assert again.returncode == 0
     assert "built:" in again.stderr
+    # Back to the first content: its hash differs from the last build's, so it is built again, not taken from the cache.
+    (root / "data" / "example.ttl").write_text(EXAMPLE_DATA.read_text())
+    back = run_cli("build", root=root)
+    assert back.returncode == 0
+    assert "built:" in back.stderr
 
 
 def test_violation_fails_the_build_with_a_readable_report(tmp_path):
@@ -75,3 +86,31 @@ def test_syntax_error_names_the_file(tmp_path):
     result = run_cli("validate", str(bad))
     assert result.returncode == 1
     assert "broken.ttl: not valid turtle" in result.stderr
+
+
+def test_a_data_change_that_breaks_a_shape_fails_the_next_build_with_the_report(tmp_path):
+    root = example_checkout(tmp_path)
+    assert run_cli("build", root=root).returncode == 0
+    data = root / "data" / "example.ttl"
+    data.write_text(data.read_text().replace('cn:alpha2 "XA"', 'cn:alpha2 "xa"'))
+    for attempt in ("after the change", "and again, since a failed build is not kept"):
+        result = run_cli("build", root=root)
+        assert result.returncode == 1, attempt
+        assert "1 SHACL violation:" in result.stderr, attempt
+        assert "A state needs exactly one cn:alpha2" in result.stderr
+        assert "focus node: https://w3id.org/cybernorms/id/example/state-XA" in result.stderr
+        assert "file:       data/example.ttl" in result.stderr
+
+
+def test_a_change_to_the_shapes_rebuilds_and_validates_the_data_again(tmp_path):
+    root = example_checkout(tmp_path)
+    assert run_cli("build", root=root).returncode == 0
+    shapes = root / "ontology" / "shapes.ttl"
+    # A stricter rule that the example states, with alpha-3 codes XAA and XBB, do not meet.
+    stricter = shapes.read_text().replace('sh:pattern "^[A-Z]{3}$"', 'sh:pattern "^[A-Z]{2}X$"')
+    assert stricter != shapes.read_text()
+    shapes.write_text(stricter)
+    result = run_cli("build", root=root)
+    assert result.returncode == 1
+    assert "2 SHACL violations:" in result.stderr
+    assert result.stderr.count("A state needs exactly one cn:alpha3") == 2

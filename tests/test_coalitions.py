@@ -1,19 +1,24 @@
 """Coalition profiles and alignment on tests/fixtures/coalitions.ttl, every figure worked out by hand.
 
 The fixture: group EXG with members XA, XB, XC, XD since 2010, XE since 2022-05-01 and XF from
-2010 to 2015. On P1 (sovereignty area): XA endorses (2019) then rejects (2023); XB endorses with a
-qualification (2020); XC rejects (2020); XD is silent; XE endorses (2022); XF endorses (2012);
-the group itself endorses (2020). On P2 (attribution area): XA endorses (2019), XB rejects
-(2020-06-01), XC endorses (2020-01-01), XD addresses it without a side (2020-02-01).
-On P3 (IHL area): XB and XD address it without a side (2020).
+2010 to 2015, and XG, an observer since 2010. On P1 (sovereignty area): XA endorses (2019) then
+rejects (2023); XB endorses with a qualification (2020); XC rejects (2020-01-01), addresses it
+without a side (2025-06-01) and endorses in a paper dated only "2025"; XD is silent; XE endorses
+(2022); XF endorses (2012); XG rejects (2020); the group itself endorses (2020). Two positions on
+P1 are marked unverified and never count: XD endorses (2020) and XB rejects (2022). On P2
+(attribution area): XA endorses (2019), XB rejects (2020-06-01), XC endorses (2020-01-01), XD
+addresses it without a side (2020-02-01). On P3 (IHL area): XB and XD address it without a side
+(2020); XA endorses in a paper dated only "2024".
+
+A stance dated only by its year counts from the last day of that year.
 """
 
 import re
 import shutil
+from itertools import permutations
 
 import httpx
 import pytest
-
 from conftest import REPO, run_cli, serve
 
 FIXTURE = REPO / "tests" / "fixtures" / "coalitions.ttl"
@@ -104,14 +109,25 @@ CATEGORY = {"": "silent", "endorses": "endorses", "rejects": "rejects",
             "endorsesWithQualification": "endorses_with_qualification", "addressesWithoutSide": "no_side"}
 
 
-@pytest.mark.parametrize("proposition, as_of", [("P1", "2021-01-01"), ("P1", "2024-01-01"), ("P2", "2020-03-01"), ("P1", "2015-12-31")])
+# Days either side of the dates of the fixture's year-only and unverified stances.
+DAYS = ["2021-01-01", "2024-01-01", "2024-12-30", "2024-12-31", "2025-03-01", "2025-12-30", "2025-12-31"]
+
+
+def category(row: dict, column: str) -> str:
+    return CATEGORY[row.get(column, {}).get("value", "").rsplit("#")[-1]]
+
+
+@pytest.mark.parametrize("proposition, as_of", [("P1", "2021-01-01"), ("P1", "2024-01-01"), ("P2", "2020-03-01"), ("P1", "2015-12-31"),
+                                                ("P3", "2024-12-30"), ("P3", "2024-12-31"), ("P1", "2025-03-01"),
+                                                ("P1", "2025-12-30"), ("P1", "2025-12-31")])
 def test_named_query_agrees_with_the_api(api, proposition, as_of):
     params = {"group": "EXG", "proposition": proposition, "as_of": as_of}
     response = api.get("/queries/group-profile", params=params)
     assert response.status_code == 200
     rows = response.json()["results"]["bindings"]
-    from_query = {r["member_code"]["value"]: CATEGORY[r.get("stance", {}).get("value", "").rsplit("#")[-1]] for r in rows}
-    from_api = {e["code"]: e["stance"] for e in profile(api, proposition, as_of)["stances"]}
+    # As lists: a member must have one row, with its latest stance only.
+    from_query = sorted((r["member_code"]["value"], category(r, "stance")) for r in rows)
+    from_api = sorted((e["code"], e["stance"]) for e in profile(api, proposition, as_of)["stances"])
     assert from_query == from_api
 
 
@@ -124,12 +140,15 @@ def test_year_only_membership_end_counts_for_the_whole_year(api):
     assert (before["member_count"], before["verdict"]) == (0, "no members")
 
 
-def test_alignment_named_query_agrees_with_the_api(api):
-    rows = api.get("/queries/alignment", params={"a": "XA", "b": "XB", "as_of": "2021-01-01"}).json()["results"]["bindings"]
-    answer = api.get("/api/v1/alignment", params={"a": "XA", "b": "XB", "as_of": "2021-01-01"}).json()
-    assert sorted(r["proposition"]["value"] for r in rows) == sorted(
-        i["proposition"] for i in answer["agree"] + answer["differ"] + answer["partly"]
-    )
+@pytest.mark.parametrize("as_of", DAYS)
+def test_alignment_named_query_agrees_with_the_api(api, as_of):
+    for a, b in permutations(["XA", "XB", "XC", "XD"], 2):
+        rows = get(api, "/queries/alignment", a=a, b=b, as_of=as_of)["results"]["bindings"]
+        answer = get(api, "/api/v1/alignment", a=a, b=b, as_of=as_of)
+        from_query = sorted((r["proposition"]["value"], category(r, "a_stance"), category(r, "b_stance")) for r in rows)
+        from_api = sorted((i["proposition"], i["a"]["stance"], i["b"]["stance"])
+                          for i in answer["agree"] + answer["differ"] + answer["partly"])
+        assert from_query == from_api, (a, b)
 
 
 def test_named_queries_refuse_unknown_parameters_and_names(api):
@@ -154,8 +173,13 @@ def test_cli_agrees_with_the_api(api, fixture_root):
 def test_unknown_names_give_404_with_the_closest(api):
     response = api.get("/api/v1/groups/EXGG/profile", params={"proposition": "P1"})
     assert response.status_code == 404
-    assert "EXG" in response.json()["error"]["message"]
-    assert api.get("/api/v1/alignment", params={"a": "XA", "b": "XZ"}).status_code == 404
+    assert response.json()["error"]["message"] == "No group called 'EXGG'. Did you mean: EXG?"
+    # XZ is as close to each of the seven states XA-XG: the message offers five, not a long list.
+    unknown = api.get("/api/v1/alignment", params={"a": "XA", "b": "XZ"})
+    assert unknown.status_code == 404
+    message = unknown.json()["error"]["message"]
+    assert message.startswith("No state or group called 'XZ'. Did you mean: ")
+    assert len(message.split(": ", 1)[1].rstrip("?").split(", ")) == 5
 
 
 def test_malformed_date_gives_422_with_the_format(api):
@@ -194,9 +218,9 @@ def test_matrix_agrees_with_the_profile_it_links_to(api):
 def test_like_minded_ranks_by_score_then_shared_propositions(api):
     answer = get(api, "/api/v1/states/XA/like-minded", as_of="2021-01-01", min_shared=1)
     # EXG and XF agree with XA on P1 only; XB and XC agree on one of two propositions;
-    # XD shares only P2, on which it takes no side.
+    # XD shares only P2, on which it takes no side; XG shares only P1, which it rejects.
     assert [(e["code"], e["score"], e["shared_propositions"]) for e in answer["like_minded"]] == [
-        ("EXG", 1.0, 1), ("XF", 1.0, 1), ("XB", 0.5, 2), ("XC", 0.5, 2), ("XD", 0.5, 1),
+        ("EXG", 1.0, 1), ("XF", 1.0, 1), ("XB", 0.5, 2), ("XC", 0.5, 2), ("XD", 0.5, 1), ("XG", 0.0, 1),
     ]
     assert answer["bloc"] is None  # no pair reaches 0.8 over 5 shared propositions
     assert get(api, "/api/v1/states/XA/like-minded", as_of="2021-01-01")["like_minded"] == []
@@ -228,7 +252,7 @@ def test_context_is_published(api):
     assert get(api, "/api/v1/blocs")["@context"].endswith("/api/v1/context.jsonld")
 
 
-@pytest.mark.parametrize("as_of", ["2021-01-01", "2024-01-01"])
+@pytest.mark.parametrize("as_of", DAYS)
 def test_matrix_named_query_agrees_with_the_api(api, as_of):
     rows = api.get("/queries/matrix", params={"as_of": as_of}).json()["results"]["bindings"]
     from_query = {
@@ -237,3 +261,76 @@ def test_matrix_named_query_agrees_with_the_api(api, as_of):
     }
     cells = get(api, "/api/v1/matrix", as_of=as_of)["groups"][0]["propositions"]
     assert from_query == {cell["proposition"]: (cell["verdict"], cell["counts"]) for cell in cells}
+
+
+def stances_of(api, actor: str, as_of: str) -> list[tuple[str, str, str]]:
+    """The rows of /queries/actor-stances: (proposition, stance, document), local names only."""
+    rows = get(api, "/queries/actor-stances", actor=actor, as_of=as_of)["results"]["bindings"]
+    return sorted(tuple(r[c]["value"].rsplit("/", 1)[-1].rsplit("#")[-1] for c in ("proposition", "stance", "document"))
+                  for r in rows)
+
+
+def test_a_year_only_stance_counts_from_the_last_day_of_its_year(api):
+    # XA endorses P3 in a paper dated only "2024": on 30 December 2024 XA is still silent, and with XB and
+    # XD taking no side, three of the five members (XA-XE) are silent.
+    before = profile(api, "P3", "2024-12-30")
+    assert by_code(before)["XA"]["stance"] == "silent"
+    assert (before["counts"]["silent"], before["verdict"]) == (3, "mostly silent")
+    assert ("P3", "endorses", "dA3") not in stances_of(api, "XA", "2024-12-30")
+    on_the_day = profile(api, "P3", "2024-12-31")
+    assert by_code(on_the_day)["XA"]["documents"] == [{"document": ID + "document/dA3", "date": "2024", "locator": "para 1"}]
+    assert (on_the_day["counts"]["endorses"], on_the_day["counts"]["silent"], on_the_day["verdict"]) == (1, 2, "unanimous")
+    assert ("P3", "endorses", "dA3") in stances_of(api, "XA", "2024-12-31")
+
+    # XC's paper dated "2025" counts from 31 December 2025: until then its 2020 rejection, then from
+    # 1 June its paper of that day, are the latest; from 31 December the "2025" paper comes after the June one.
+    for as_of, stance, document in [("2025-03-01", "rejects", "dC"), ("2025-12-30", "addressesWithoutSide", "dC2"),
+                                    ("2025-12-31", "endorses", "dC3")]:
+        assert [row for row in stances_of(api, "XC", as_of) if row[0] == "P1"] == [("P1", stance, document)], as_of
+        [cited] = by_code(profile(api, "P1", as_of))["XC"]["documents"]
+        assert cited["document"] == ID + "document/" + document, as_of
+
+
+def test_unverified_positions_are_left_out_of_the_coalition_answers(api):
+    # XD's endorsement of P1 (2020) is unverified: XD stays silent on P1.
+    xd = by_code(profile(api, "P1", "2021-01-01"))["XD"]
+    assert (xd["stance"], xd["documents"]) == ("silent", [])
+    assert "P1" not in {proposition for proposition, _, _ in stances_of(api, "XD", "2021-01-01")}
+    alignment = get(api, "/api/v1/alignment", a="XA", b="XD", as_of="2021-01-01")
+    assert [i["proposition"] for i in alignment["agree"] + alignment["differ"] + alignment["partly"]] == [ID + "proposition/P2"]
+    # XB's unverified rejection of P1 (2022) neither counts nor hides its verified qualified endorsement (2020).
+    xb = by_code(profile(api, "P1", "2024-01-01"))["XB"]
+    assert (xb["stance"], [d["document"] for d in xb["documents"]]) == ("endorses_with_qualification", [ID + "document/dB"])
+    assert stances_of(api, "XB", "2024-01-01") == [
+        ("P1", "endorsesWithQualification", "dB"), ("P2", "rejects", "dB"), ("P3", "addressesWithoutSide", "dB")]
+
+
+def test_an_observer_is_not_counted_as_a_member(api):
+    # XG observes EXG since 2010 and rejects P1 (2020). Counted, it would make P1 in 2021 two against two: split.
+    answer = profile(api, "P1", "2021-01-01")
+    assert sorted(by_code(answer)) == ["XA", "XB", "XC", "XD"]
+    assert (answer["member_count"], answer["counts"]["rejects"], answer["verdict"]) == (4, 1, "majority")
+    rows = get(api, "/queries/members-as-of", as_of="2021-01-01")["results"]["bindings"]
+    assert sorted(r["member_code"]["value"] for r in rows) == ["XA", "XB", "XC", "XD"]
+    assert get(api, "/api/v1/matrix", as_of="2021-01-01")["groups"][0]["member_count"] == 4
+    # Between 2009 and 2021, XA-XD joined; XF came and went; the observer never joined.
+    changes = get(api, "/api/v1/changes", **{"from": "2009-12-31", "to": "2021-01-01"})
+    assert [entry["member"] for entry in changes["joined"]] == [ID + "state/" + code for code in ("XA", "XB", "XC", "XD")]
+    assert get(api, "/api/v1/gaps", group="EXG", proposition="P1", as_of="2021-01-01")["dissenting"] == ["XC"]
+
+
+def test_an_iri_is_taken_only_when_it_names_a_known_thing_of_the_kind_asked_for(api):
+    unknown = ID + "state/ZZ"
+    refused = api.get("/api/v1/alignment", params={"a": unknown, "b": "XA"})
+    assert refused.status_code == 404 and unknown in refused.json()["error"]["message"]
+    assert api.get("/api/v1/groups/EXG/profile", params={"proposition": ID + "proposition/P9"}).status_code == 404
+    assert api.get("/api/v1/gaps", params={"state": unknown}).status_code == 404
+    assert api.get("/queries/actor-stances", params={"actor": unknown}).status_code == 404
+    assert api.get("/queries/alignment", params={"a": "XA", "b": unknown}).status_code == 404
+    # XA is known, but as a state, not as a group or a proposition.
+    assert api.get("/queries/group-profile", params={"group": ID + "state/XA", "proposition": "P1"}).status_code == 404
+    assert api.get("/api/v1/groups/EXG/profile", params={"proposition": ID + "state/XA"}).status_code == 404
+    # The IRI of a known thing is taken as its name.
+    by_iri = get(api, "/api/v1/alignment", a=ID + "state/XA", b=ID + "state/XB", as_of="2021-01-01")
+    assert (by_iri["a"], by_iri["shared_propositions"]) == (ID + "state/XA", 2)
+    assert stances_of(api, ID + "state/XA", "2021-01-01") == stances_of(api, "XA", "2021-01-01")

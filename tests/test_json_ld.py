@@ -90,6 +90,17 @@ def test_a_state_lists_its_memberships_positions_and_documents(client):
     assert BASE + THINGS["document"] in {document["id"] for document in france["documents"]}
 
 
+def test_a_single_membership_is_still_a_list_of_memberships(client):
+    """Reverse terms are sets: a state with one membership gets a list of one, the shape every state has."""
+    query = """PREFIX cn: <https://w3id.org/cybernorms/ontology#> PREFIX org: <http://www.w3.org/ns/org#>
+        SELECT ?state WHERE { GRAPH <https://w3id.org/cybernorms/graph/asserted> { ?state a cn:State .
+        ?membership org:member ?state } } GROUP BY ?state HAVING (COUNT(?membership) = 1) ORDER BY ?state LIMIT 1"""
+    [row] = client.get("/sparql", params={"query": query}).json()["results"]["bindings"]
+    state = framed(client, row["state"]["value"].removeprefix(BASE))
+    assert isinstance(state["memberships"], list) and len(state["memberships"]) == 1
+    assert state["memberships"][0]["member"] == state["id"]
+
+
 def test_the_other_kinds_embed_what_points_at_them(client):
     nato = framed(client, THINGS["group"])
     assert nato["shortName"] == "NATO" and len(nato["members"]) >= 32

@@ -4,6 +4,7 @@ across restarts and crashes."""
 
 import json
 import os
+import resource
 import signal
 import threading
 import time
@@ -178,6 +179,22 @@ def test_only_the_contributions_graph_can_be_written(empty):
     assert graph(empty) == set()
 
 
+def test_a_graph_whose_name_only_begins_like_the_contributions_graph_is_not_it(empty):
+    assert write(empty, "PUT", state("XC")).status_code == 200
+    before = graph(empty)
+    for name in (INFERRED, CONTRIBUTIONS + "X", CONTRIBUTIONS + "/more"):
+        for method in ("PUT", "POST", "DELETE"):
+            response = write(empty, method, state("XD"), params={"graph": name})
+            assert response.status_code == 403, (method, name, response.text)
+        for text in (f'INSERT DATA {{ GRAPH <{name}> {{ <{EX}state-XC> <{CN}alpha2> "ZZ" }} }}',
+                     f"CREATE GRAPH <{name}>", f"DROP GRAPH <{name}>", f"CLEAR GRAPH <{name}>"):
+            response = update(empty, text)
+            assert response.status_code == 403, (text, response.text)
+            assert f"<{name}>" in response.json()["error"]["message"], text
+        assert (f"{EX}state-XC", f"{CN}alpha2", "ZZ") not in graph(empty, name)
+    assert graph(empty) == before
+
+
 def test_a_change_that_breaks_a_shape_is_refused_whole_with_the_report(empty):
     assert write(empty, "PUT", state("XC")).status_code == 200
     before = graph(empty)
@@ -198,6 +215,34 @@ def test_a_change_is_checked_against_what_points_at_what_it_changes(empty):
     response = write(empty, "POST", later, media_type="application/n-triples")
     assert response.status_code == 422
     assert f"{EX}position" in {violation["focus_node"] for violation in response.json()["error"]["violations"]}
+
+
+def test_a_sparql_update_that_breaks_a_shape_is_refused_whole_with_the_report(empty):
+    incomplete = (f'INSERT DATA {{ GRAPH <{CONTRIBUTIONS}> {{ <{EX}state-XC> a <{CN}State> ; '
+                  f'<http://www.w3.org/2000/01/rdf-schema#label> "Example State XC"@en ; <{CN}alpha2> "XC" }} }}')
+    response = update(empty, incomplete)
+    assert response.status_code == 422, response.text
+    [violation] = response.json()["error"]["violations"]
+    assert (violation["focus_node"], violation["path"]) == (f"{EX}state-XC", "cn:alpha3")
+    assert graph(empty) == set()
+
+
+def test_a_change_that_only_removes_triples_is_checked_against_the_shapes(empty):
+    """Taking away a required property breaks a shape as surely as leaving it out: by SPARQL DELETE DATA or by a PUT
+    without it, the change is refused and the contributions stay as they were."""
+    assert write(empty, "PUT", state("XC")).status_code == 200
+    before = graph(empty)
+    without_alpha3 = state("XC").replace(' ; cn:alpha3 "XCX"', "")
+    assert without_alpha3 != state("XC")
+    refused = {
+        "DELETE DATA": update(empty, f'DELETE DATA {{ GRAPH <{CONTRIBUTIONS}> {{ <{EX}state-XC> <{CN}alpha3> "XCX" }} }}'),
+        "PUT": write(empty, "PUT", without_alpha3),
+    }
+    for case, response in refused.items():
+        assert response.status_code == 422, (case, response.text)
+        [violation] = response.json()["error"]["violations"]
+        assert (violation["focus_node"], violation["path"]) == (f"{EX}state-XC", "cn:alpha3"), case
+    assert graph(empty) == before
 
 
 def test_sparql_update_changes_the_contributions_graph_and_nothing_else(empty):
@@ -269,8 +314,30 @@ def test_concurrent_writes_are_each_applied_once(empty, checkout):
     assert len({line for change in new for line in change["added"]}) == 20 * 7
 
 
+def test_a_change_the_journal_cannot_take_is_neither_acknowledged_nor_applied(empty, checkout):
+    """With the disk full (here: the server's process may not make any file larger), a change cannot be made durable:
+    it is refused, it is not served, and the next change is made as if it had never been asked for."""
+    first = write(empty, "PUT", state("XC"))
+    assert first.status_code == 200
+    journal_file = checkout / "build" / "contributions.jsonl"
+    size = journal_file.stat().st_size
+    limits = resource.prlimit(empty.process.pid, resource.RLIMIT_FSIZE)
+    resource.prlimit(empty.process.pid, resource.RLIMIT_FSIZE, (size, limits[1]))
+    try:
+        refused = write(empty, "POST", state("XD"))
+    finally:
+        resource.prlimit(empty.process.pid, resource.RLIMIT_FSIZE, limits)
+    assert refused.status_code >= 500, refused.text  # not acknowledged: the service could not do its part
+    assert journal_file.stat().st_size == size
+    assert subjects(empty) == {f"{EX}state-XC"}
+    after = write(empty, "POST", state("XE"))
+    assert after.json() == {"change": first.json()["change"] + 1, "operation": "POST", "added": 4, "removed": 0,
+                            "triples": 8}
+    assert subjects(empty) == {f"{EX}state-XC", f"{EX}state-XE"}
+
+
 def test_the_service_description_names_the_update_language_and_counts_the_contributions(empty):
-    assert write(empty, "PUT", state("XA")).status_code == 200
+    assert write(empty, "PUT", state("XC")).status_code == 200
     description = Graph().parse(data=httpx.get(f"{empty}/sparql", headers={"Accept": "text/turtle"}).text)
     sd = "http://www.w3.org/ns/sparql-service-description#"
     assert (None, URIRef(sd + "supportedLanguage"), URIRef(sd + "SPARQL11Update")) in description
@@ -372,34 +439,51 @@ def test_contributions_survive_a_restart_and_are_exported_for_review(tmp_path):
 
 
 def test_a_crash_in_a_burst_of_writes_loses_no_acknowledged_write_and_leaves_none_half_made(tmp_path):
-    """kill -9 in the middle of 1,000 writes from 8 threads: after a restart, each write is whole or absent, and every
+    """kill -9 in the middle of 1,000 writes from 8 threads, the moment the 400th is answered: each write answered
+    2xx was in the journal on disk when its answer arrived; after a restart, each write is whole or absent, and every
     write that was answered 2xx is there."""
     root, build = example_checkout(tmp_path), tmp_path / "build"
+    journal_file = build / "contributions.jsonl"
     writes, kill_after = 1000, 400
     acknowledged: set[int] = set()
+    answered_before_journalled: list[int] = []
+    until_the_kill: list[float] = []  # seconds
+    counting = threading.Lock()
     clients = threading.local()  # one connection per thread, as a busy client would keep
     with running(root, build, WRITABLE) as base:
+        def kill_the_server() -> None:
+            for pid in [base.process.pid, *descendants(base.process.pid)]:
+                os.kill(pid, signal.SIGKILL)
+
         def post(i: int) -> None:
             if not hasattr(clients, "client"):
                 clients.client = httpx.Client()
             try:
-                if write(base, "POST", membership(f"burst-{i}"), client=clients.client).status_code == 200:
-                    acknowledged.add(i)
+                response = write(base, "POST", membership(f"burst-{i}"), client=clients.client)
             except httpx.TransportError:
-                pass  # the server is gone
+                return  # the server is gone
+            if response.status_code != 200:
+                return
+            with counting:
+                acknowledged.add(i)
+                if len(acknowledged) == kill_after:
+                    until_the_kill.append(time.monotonic() - started)
+                    kill_the_server()  # at once: other answers may be on their way
+            # Changes are numbered from 1 with one journal line each: change n is on disk once n whole lines are.
+            change = response.json()["change"]
+            if (journal_file.read_bytes().count(b"\n") if journal_file.exists() else 0) < change:
+                answered_before_journalled.append(change)
 
         started = time.monotonic()
         with ThreadPoolExecutor(8) as pool:
             pending = [pool.submit(post, i) for i in range(writes)]
-            eventually(lambda: len(acknowledged) >= kill_after)
-            seconds = time.monotonic() - started
-            for pid in [base.process.pid, *descendants(base.process.pid)]:
-                os.kill(pid, signal.SIGKILL)
             for future in pending:
                 future.result()
-    print(f"\n{len(acknowledged)} writes acknowledged in {seconds:.1f} s: {len(acknowledged) / seconds:.0f} writes/s")
-
-    assert load_journal(build / "contributions.jsonl")[1] >= len(acknowledged)
+    assert len(acknowledged) >= kill_after
+    print(f"\n{len(acknowledged)} writes acknowledged, the first {kill_after} in {until_the_kill[0]:.1f} s: "
+          f"{kill_after / until_the_kill[0]:.0f} writes/s")
+    assert answered_before_journalled == []
+    assert load_journal(journal_file)[1] >= len(acknowledged)
     with running(root, build, WRITABLE) as base:
         triples_of = {}
         for s, _, _ in graph(base):
