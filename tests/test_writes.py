@@ -290,9 +290,12 @@ def test_a_runaway_update_is_stopped_at_the_deadline_and_changes_nothing(empty):
 def test_the_journal_records_who_did_what_and_when(empty, checkout):
     started = datetime.now().astimezone()
     comment = f'<{EX}state-XC> <http://www.w3.org/2000/01/rdf-schema#comment> "Checked."@en .'
-    assert write(empty, "PUT", state("XC"), token=TOKENS["bob"], **{"X-Request-ID": "review-42"}).status_code == 200
-    assert update(empty, f"INSERT DATA {{ GRAPH <{CONTRIBUTIONS}> {{ {comment} }} }}").status_code == 200
+    put_answer = write(empty, "PUT", state("XC"), token=TOKENS["bob"], **{"X-Request-ID": "review-42"})
+    update_answer = update(empty, f"INSERT DATA {{ GRAPH <{CONTRIBUTIONS}> {{ {comment} }} }}")
+    assert put_answer.status_code == update_answer.status_code == 200
     *_, put, updated = journal(checkout)
+    # The journal numbers each change as its answer did: a replay after a restart goes on from there.
+    assert (put["change"], updated["change"]) == (put_answer.json()["change"], update_answer.json()["change"])
     assert (put["curator"], put["operation"], put["request_id"], put["removed"]) == ("bob", "PUT", "review-42", [])
     assert f'<{EX}state-XC> <{CN}alpha2> "XC" .' in put["added"] and len(put["added"]) == 4
     assert (updated["curator"], updated["operation"], updated["added"], updated["removed"]) == (
