@@ -22,7 +22,7 @@ def test_query_as_csv(build_dir):
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0]) == [
-        "holder", "holder_code", "proposition", "proposition_label", "area", "stance", "document", "date", "source",
+        "holder", "holder_code", "proposition", "proposition_label", "area", "stance", "basis", "document", "date", "source",
     ]
     assert {row["holder_code"] for row in rows} >= {"GB", "FR", "NL"}
 

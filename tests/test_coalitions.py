@@ -173,8 +173,8 @@ def test_cli_agrees_with_the_api(api, fixture_root):
 def test_unknown_names_give_404_with_the_closest(api):
     response = api.get("/api/v1/groups/EXGG/profile", params={"proposition": "P1"})
     assert response.status_code == 404
-    assert response.json()["error"]["message"] == "No group called 'EXGG'. Did you mean: EXG?"
-    # XZ is as close to each of the seven states XA-XG: the message offers five, not a long list.
+    assert response.json()["error"]["message"] == "No group called 'EXGG'. Did you mean: EXG, EXH?"
+    # XZ is as close to each of the eight states XA-XH: the message offers five, not a long list.
     unknown = api.get("/api/v1/alignment", params={"a": "XA", "b": "XZ"})
     assert unknown.status_code == 404
     message = unknown.json()["error"]["message"]
@@ -334,3 +334,32 @@ def test_an_iri_is_taken_only_when_it_names_a_known_thing_of_the_kind_asked_for(
     by_iri = get(api, "/api/v1/alignment", a=ID + "state/XA", b=ID + "state/XB", as_of="2021-01-01")
     assert (by_iri["a"], by_iri["shared_propositions"]) == (ID + "state/XA", 2)
     assert stances_of(api, ID + "state/XA", "2021-01-01") == stances_of(api, "XA", "2021-01-01")
+
+
+def test_a_consensus_is_held_by_each_member_on_its_day_but_a_dissenter_keeps_its_own(api):
+    answer = profile(api, "P4", "2026-03-01")
+    stances = {e["code"]: (e["stance"], e["basis"]) for e in answer["stances"]}
+    # Members on 2026-02-01: XA-XE (XF left in 2015, XG observes, XH joins in June).
+    assert stances == {"XA": ("endorses", "consensus"), "XB": ("rejects", "own_document"),
+                       "XC": ("endorses", "consensus"), "XD": ("endorses", "consensus"),
+                       "XE": ("endorses", "consensus")}
+    assert answer["by_basis"]["consensus"] == 4 and answer["by_basis"]["own_document"] == 1
+    assert answer["collective_stance"]["basis"] == "own_document"  # the group's own report
+    later = {e["code"]: e["stance"] for e in profile(api, "P4", "2026-07-01")["stances"]}
+    assert later["XH"] == "silent"  # joined after the adoption: no derived stance
+
+
+def test_stances_held_by_consensus_do_not_count_towards_alignment_unless_asked(api):
+    assert get(api, "/api/v1/alignment", a="XA", b="XC", as_of="2026-03-01", area="sovereignty")["shared_propositions"] == 1
+    counted = get(api, "/api/v1/alignment", a="XA", b="XC", as_of="2026-03-01", area="sovereignty", consensus="true")
+    assert counted["shared_propositions"] == 2 and "consensus" in counted["bases"]
+    rows = get(api, "/queries/alignment", a="XA", b="XC", as_of="2026-03-01")["results"]["bindings"]
+    assert ID + "proposition/P4" not in {r["proposition"]["value"] for r in rows}
+
+
+def test_a_group_with_an_incomplete_member_list_says_so(api):
+    assert profile(api, "P1", "2026-03-01")["members_complete"] is True
+    partial = get(api, "/api/v1/groups/EXH/profile", proposition="P1", as_of="2026-03-01")
+    assert (partial["members_complete"], partial["member_count"]) == (False, 1)
+    groups = {g["code"]: g for g in get(api, "/api/v1/matrix", as_of="2026-03-01")["groups"]}
+    assert groups["EXH"]["members_complete"] is False and groups["EXG"]["members_complete"] is True

@@ -7,7 +7,8 @@ import pytest
 from conftest import REPO, run_cli
 
 EXPECTED_COLUMNS = {
-    "stances.rq": ["holder", "holder_code", "proposition", "proposition_label", "area", "stance", "document", "date", "source"],
+    "stances.rq": ["holder", "holder_code", "proposition", "proposition_label", "area", "stance", "basis", "document", "date",
+                   "source"],
     "memberships.rq": ["group", "group_label", "member", "member_code", "role", "from", "to"],
 }
 
@@ -85,11 +86,12 @@ def test_alignment_of_two_states_lists_their_shared_propositions(client):
     assert all(i["a"]["document"].startswith("https://w3id.org/cybernorms/id/document/") for i in listed)
 
 
-def test_a_name_shared_by_a_state_and_a_group_is_not_guessed(client):
-    # AU is Australia's ISO code and the African Union's short name.
-    response = client.get("/api/v1/alignment", params={"a": "AU", "b": "FR"})
-    assert response.status_code == 404
-    message = response.json()["error"]["message"]
-    assert "/id/state/AU" in message and "/id/group/AU" in message
-    like_minded = client.get("/api/v1/states/AU/like-minded").json()
-    assert like_minded["state"].endswith("/id/state/AU")
+def test_one_name_names_one_thing_and_an_old_group_name_says_the_new_one(client):
+    # AU is Australia's ISO code; the African Union, once "AU" here, is now "African-Union".
+    alignment = client.get("/api/v1/alignment", params={"a": "AU", "b": "FR"}).json()
+    assert alignment["a"].endswith("/id/state/AU")
+    group = client.get("/api/v1/alignment", params={"a": "African-Union", "b": "FR"}).json()
+    assert group["a"].endswith("/id/group/AU")
+    renamed = client.get("/api/v1/groups/AU/profile", params={"proposition": "sovereignty-is-a-rule"})
+    assert renamed.status_code == 404
+    assert renamed.json()["error"]["message"] == "No group is called 'AU' any more: it is now 'African-Union'."

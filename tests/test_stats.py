@@ -1,6 +1,7 @@
 """`cybernorms stats --json` on a graph small enough to count by hand."""
 
 import json
+from datetime import date
 
 from conftest import example_checkout, run_cli
 
@@ -11,7 +12,8 @@ def test_stats_counts_the_example_graph(tmp_path):
     # tests/shapes/valid/example.ttl, counted by hand: two states; an organisation and a signatory group;
     # a joint statement, a position paper, a web page and a news article; a proposition and a norm;
     # the facts are two memberships and one attribution checked against the source text, and one
-    # position checked through a secondary source.
+    # position checked through a secondary source. That position is state A's own paper on a sovereignty
+    # proposition; the incident has one attribution. Both memberships ended by 2010, so today's matrix is empty.
     assert json.loads(result.stdout) == {
         "states": 2,
         "groups": 2,
@@ -24,4 +26,8 @@ def test_stats_counts_the_example_graph(tmp_path):
         "facts": 4,
         "facts_checked_against_source_text": 3,
         "share_checked_against_source_text": 0.75,
+        "stances_by_basis": {"own_document": 1},
+        "stances_by_area": {"sovereignty": {"own_document": 1}},
+        "attributions_by_incident": {"Example incident": 1},
+        "matrix": {"as_of": date.today().isoformat(), "cells": 0, "not_mostly_silent": 0, "share_not_mostly_silent": 0.0},
     }

@@ -10,6 +10,7 @@ import click
 from .build.pipeline import BuildFailed, build
 from .build.sources import InputError, ontology_files, parse_file, parse_files, rdf_files, shapes_file
 from .build.validation import find_violations, format_report
+from .coalitions.rules import BASIS_OF
 from .engine.negotiation import GRAPH_OFFERS, RESULT_OFFERS, offer_by_name, offers_for
 from .engine.sandbox import NETWORK_OFF, forbid_network
 from .engine.store import GraphStore, QueryFailed, QueryRefused, QuerySyntaxError, UpdateRefused
@@ -117,6 +118,8 @@ def _short(iri: str) -> str:
 
 
 AS_OF_OPTION = click.option("--as-of", help="Answer as the record stood on this day (YYYY-MM-DD); default today.")
+CONSENSUS_OPTION = click.option("--consensus", is_flag=True,
+                                help="Count stances held only by joining a consensus (left out by default).")
 
 
 @main.command()
@@ -127,15 +130,16 @@ def profile(group: str, proposition: str, as_of: str | None) -> None:
     """Where GROUP's members stand on PROPOSITION: counts, verdict and each member's documents."""
     answer = _ask(_answers().profile, group, proposition, as_of)
     collective = answer["collective_stance"]
+    recorded = "" if answer["members_complete"] is not False else ", member list incomplete"
     click.echo(f"{_short(answer['group'])} on {_short(answer['proposition'])}, as of {answer['as_of']}: "
-               f"{answer['verdict']} ({answer['member_count']} members)")
+               f"{answer['verdict']} ({answer['member_count']} members{recorded})")
     click.echo("group's own stance: " + (collective["stance"] if collective else "none recorded"))
     for category, count in answer["counts"].items():
         click.echo(f"  {category:<28} {count:>4}  {answer['shares'][category]:.0%}")
     for entry in answer["stances"]:
         cited = "; ".join(f"{_short(d['document'])} ({d['locator']})" for d in entry["documents"])
         flag = "  CONTRADICTS GROUP" if entry["contradicts_group"] else ""
-        click.echo(f"{entry['code']:<8} {entry['stance']:<28} {cited}{flag}")
+        click.echo(f"{entry['code']:<8} {entry['stance']:<28} {entry['basis'] or '':<22} {cited}{flag}")
 
 
 @main.command()
@@ -143,9 +147,10 @@ def profile(group: str, proposition: str, as_of: str | None) -> None:
 @click.argument("b")
 @click.option("--area", help="Only propositions in this area (sovereignty, attribution, ...).")
 @AS_OF_OPTION
-def alignment(a: str, b: str, area: str | None, as_of: str | None) -> None:
+@CONSENSUS_OPTION
+def alignment(a: str, b: str, area: str | None, as_of: str | None, consensus: bool) -> None:
     """How aligned actors A and B are (states by ISO code, groups by short name), overall and by area."""
-    answer = _ask(_answers().alignment, a, b, area, as_of)
+    answer = _ask(_answers().alignment, a, b, area, as_of, consensus)
     score = "n/a" if answer["score"] is None else f"{answer['score']:.2f}"
     click.echo(f"{_short(answer['a'])} and {_short(answer['b'])}, as of {answer['as_of']}: "
                f"score {score} over {answer['shared_propositions']} shared propositions")
@@ -173,9 +178,10 @@ def matrix(area: str | None, as_of: str | None) -> None:
 @AS_OF_OPTION
 @click.option("--min-shared", type=click.IntRange(min=1), default=3, show_default=True,
               help="Fewest shared propositions to rank a pair.")
-def like_minded(state: str, as_of: str | None, min_shared: int) -> None:
+@CONSENSUS_OPTION
+def like_minded(state: str, as_of: str | None, min_shared: int, consensus: bool) -> None:
     """The states and groups most aligned with STATE, and the bloc it falls in."""
-    answer = _ask(_answers().like_minded, state, as_of, min_shared)
+    answer = _ask(_answers().like_minded, state, as_of, min_shared, consensus)
     for entry in answer["like_minded"]:
         click.echo(f"{entry['code']:<28} {entry['score']:.2f} over {entry['shared_propositions']}")
     bloc = answer["bloc"]
@@ -184,9 +190,10 @@ def like_minded(state: str, as_of: str | None, min_shared: int) -> None:
 
 @main.command("blocs")
 @AS_OF_OPTION
-def blocs_command(as_of: str | None) -> None:
+@CONSENSUS_OPTION
+def blocs_command(as_of: str | None, consensus: bool) -> None:
     """Blocs of states that emerge from their stances, beside the groups they overlap most."""
-    for bloc in _ask(_answers().blocs, as_of)["blocs"]:
+    for bloc in _ask(_answers().blocs, as_of, consensus)["blocs"]:
         overlaps = ", ".join(f"{o['code']} ({o['jaccard']:.2f})" for o in bloc["overlapping_groups"])
         click.echo(f"{', '.join(bloc['codes'])}\n  overlaps: {overlaps}")
 
@@ -226,19 +233,34 @@ def changes(start: str, end: str) -> None:
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as a JSON object.")
 def stats(as_json: bool) -> None:
-    """Count what the graph holds (queries/stats.rq): states, groups, memberships, stances and more."""
-    settings = get_settings()
-    _build_or_exit(settings)
-    graph = GraphStore.from_artifact(settings)
-    results = graph.run((settings.queries_dir / "stats.rq").read_text())
-    names = [variable.value for variable in results.variables]
-    solution = next(iter(results))
-    counts = {name: _number(solution[name].value) for name in names}
+    """Count what the graph holds (queries/stats.rq and others): states, groups, memberships, stances by area and
+    basis, attributions by incident, and how much of today's matrix is more than silence."""
+    answers = _answers()
+    [totals] = answers.rows("stats", {})
+    counts = {name: _number(value) for name, value in totals.items()}
+    by_area: dict[str, dict[str, int]] = {}
+    by_basis: dict[str, int] = {}
+    for row in answers.rows("stance-counts", {}):
+        basis = BASIS_OF[row["basis"]]
+        by_area.setdefault(row["area"], {})[basis] = int(row["stances"])
+        by_basis[basis] = by_basis.get(basis, 0) + int(row["stances"])
+    counts["stances_by_basis"] = by_basis
+    counts["stances_by_area"] = by_area
+    counts["attributions_by_incident"] = {row["incident_label"]: int(row["attributions"])
+                                          for row in answers.rows("attributions-by-incident", {})}
+    counts["matrix"] = _matrix_figures(answers.matrix())
     if as_json:
         click.echo(json.dumps(counts, indent=2))
     else:
-        width = max(map(len, counts))
-        click.echo("\n".join(f"{name.ljust(width)}  {value}" for name, value in counts.items()))
+        click.echo("\n".join(f"{name}: {json.dumps(value)}" for name, value in counts.items()))
+
+
+def _matrix_figures(matrix: dict) -> dict:
+    """How many cells of the matrix have a verdict other than 'mostly silent' (and 'no members')."""
+    verdicts = [cell["verdict"] for group in matrix["groups"] for cell in group["propositions"]]
+    spoken = sum(verdict not in ("mostly silent", "no members") for verdict in verdicts)
+    return {"as_of": matrix["as_of"], "cells": len(verdicts), "not_mostly_silent": spoken,
+            "share_not_mostly_silent": round(spoken / len(verdicts), 3) if verdicts else 0.0}
 
 
 def _number(text: str) -> int | float:

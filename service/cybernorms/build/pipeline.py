@@ -16,7 +16,17 @@ from ..namespaces import ASSERTED_GRAPH, INFERRED_GRAPH, ONTOLOGY
 from ..settings import Settings
 from .artifact import DUMPS_FOLDER, artifact_path, read_manifest, write_artifact, write_manifest
 from .reasoning import infer
-from .sources import build_inputs, fingerprint, ontology_files, parse_file, parse_files, rdf_files, shapes_file
+from .rules import derive
+from .sources import (
+    build_inputs,
+    fingerprint,
+    ontology_files,
+    parse_file,
+    parse_files,
+    rdf_files,
+    rule_files,
+    shapes_file,
+)
 from .validation import Violation, find_violations, format_report
 
 
@@ -53,7 +63,8 @@ def build(settings: Settings, progress: Callable[[str], None] = lambda line: Non
     violations = step("validate (SHACL)", lambda: find_violations(parsed, shapes))
     if violations:
         raise BuildFailed(violations)
-    inferred = step("reason (OWL 2 RL)", lambda: infer(parsed.graph))
+    derived = step("derive positions (rules)", lambda: derive(parsed.graph, rule_files(settings)))
+    inferred = step("reason (OWL 2 RL)", lambda: infer(parsed.graph, derived))
     manifest = {
         "version": _ontology_version(parsed.graph),
         "builder": __version__,

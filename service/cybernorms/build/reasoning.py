@@ -42,9 +42,9 @@ def _novel(entailed: Graph, *known: Graph) -> Graph:
     return inferred
 
 
-def infer(asserted: Graph) -> Graph:
-    """The triples entailed by OWL 2 RL that are not already asserted."""
-    return _novel(closure(asserted), asserted)
+def infer(asserted: Graph, derived: Graph) -> Graph:
+    """The triples the rules derived and those OWL 2 RL entails from both, but for those already asserted."""
+    return _novel(closure(asserted, derived), asserted)
 
 
 def infer_from_ontology(ontology: Graph, ontology_closure: Graph, data: Graph) -> Graph:

@@ -11,6 +11,7 @@ from ..settings import Settings
 
 RDF_FORMATS = {".ttl": "turtle", ".jsonld": "json-ld"}
 SHAPES_FILE = "shapes.ttl"
+RULES = ("member-stances.rq", "own-documents.rq")  # in this order: the second reads what the first derives
 
 
 class InputError(Exception):
@@ -29,9 +30,13 @@ def shapes_file(settings: Settings) -> Path:
     return settings.ontology_dir / SHAPES_FILE
 
 
+def rule_files(settings: Settings) -> list[Path]:
+    return [settings.ontology_dir / "rules" / name for name in RULES]
+
+
 def build_inputs(settings: Settings) -> list[Path]:
     """Every file whose content decides the compiled graph."""
-    return [*ontology_files(settings), shapes_file(settings), *rdf_files(settings.data_dir)]
+    return [*ontology_files(settings), shapes_file(settings), *rule_files(settings), *rdf_files(settings.data_dir)]
 
 
 def fingerprint(files: list[Path], root: Path) -> tuple[str, list[dict]]:

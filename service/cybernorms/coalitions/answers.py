@@ -8,10 +8,21 @@ three exposures agree.
 
 from datetime import date
 
-from ..engine.named_queries import NamedQuery, parse_date, substitutions
+from ..engine.named_queries import NamedQuery, parse_boolean, parse_date, substitutions
 from ..engine.store import GraphStore
 from .names import Names
-from .rules import CATEGORIES, CATEGORY_OF, MemberStance, agreement, blocs, contradicts, majority_side, side, verdict
+from .rules import (
+    BASIS_OF,
+    CATEGORIES,
+    CATEGORY_OF,
+    MemberStance,
+    agreement,
+    blocs,
+    contradicts,
+    majority_side,
+    side,
+    verdict,
+)
 from .snapshot import Snapshot
 
 SNAPSHOTS_KEPT = 32  # a day's snapshot is reused until a curator's change makes the answers forget it
@@ -48,6 +59,9 @@ class Answers:
             value = given.get(parameter.name)
             if parameter.kind == "date":
                 bound[parameter.name] = date.today() if value is None else parse_date(value)
+            elif parameter.kind == "boolean":
+                if value is not None:
+                    bound[parameter.name] = parse_boolean(parameter.name, value)
             elif value is not None:
                 bound[parameter.name] = self.names.resolve(value, *KINDS[parameter.kind])
             elif not parameter.optional:
@@ -60,19 +74,21 @@ class Answers:
         names = [variable.value for variable in results.variables]
         return [{n: solution[n].value for n in names if solution[n] is not None} for solution in results]
 
-    def snapshot(self, as_of: str | None) -> Snapshot:
+    def snapshot(self, as_of: str | None, consensus: bool = True) -> Snapshot:
+        """The record on a day; without CONSENSUS, stances held by joining a consensus are left out."""
         day = (date.today() if as_of is None else parse_date(as_of)).isoformat()
         snapshots = self._snapshots  # if forget() runs meanwhile, this snapshot goes with the old ones
-        if day not in snapshots:
+        key = (day, consensus)
+        if key not in snapshots:
             if len(snapshots) >= SNAPSHOTS_KEPT:
                 snapshots.pop(next(iter(snapshots)))
-            snapshots[day] = Snapshot.from_rows(
+            snapshots[key] = Snapshot.from_rows(
                 day,
                 self.rows("members-as-of", {"as_of": day}),
-                self.rows("actor-stances", {"as_of": day}),
+                self.rows("actor-stances", {"as_of": day, "consensus": str(consensus).lower()}),
                 self.names.codes(),
             )
-        return snapshots[day]
+        return snapshots[key]
 
     def profile(self, group: str, proposition: str, as_of: str | None = None) -> dict:
         group_iri = self.names.resolve(group, "group")
@@ -87,7 +103,9 @@ class Answers:
             "as_of": snapshot.as_of,
             "verdict": verdict(members),
             "member_count": len(members),
+            "members_complete": snapshot.complete.get(group_iri),
             "counts": counts,
+            "by_basis": _by_basis(members),
             "shares": {c: round(n / len(members), 3) if members else 0.0 for c, n in counts.items()},
             "collective_stance": _stance_entry(collective),
             "stances": [
@@ -95,6 +113,7 @@ class Answers:
                     "member": m.member,
                     "code": m.code,
                     "stance": m.category,
+                    "basis": BASIS_OF.get(m.basis),
                     "documents": m.documents,
                     "contradicts_group": contradicts(m.stance, collective and collective["stance"]),
                 }
@@ -102,10 +121,11 @@ class Answers:
             ],
         }
 
-    def alignment(self, a: str, b: str, area: str | None = None, as_of: str | None = None) -> dict:
+    def alignment(self, a: str, b: str, area: str | None = None, as_of: str | None = None,
+                  consensus: bool = False) -> dict:
         a_iri, b_iri = self.names.resolve(a, *KINDS["actor"]), self.names.resolve(b, *KINDS["actor"])
         area_iri = self.names.resolve(area, "area") if area else None
-        snapshot = self.snapshot(as_of)
+        snapshot = self.snapshot(as_of, consensus)
         mine, theirs = snapshot.addressed_by(a_iri), snapshot.addressed_by(b_iri)
         items = [
             _compared(mine[p], theirs[p])
@@ -120,6 +140,7 @@ class Answers:
             "b": b_iri,
             "as_of": snapshot.as_of,
             "area": area_iri,
+            "bases": _bases(consensus),
             "shared_propositions": len(items),
             "score": _mean([i["agreement"] for i in items]),
             "by_area": [{"area": area, "shared_propositions": len(v), "score": _mean(v)} for area, v in sorted(by_area.items())],
@@ -142,27 +163,29 @@ class Answers:
                     "proposition": proposition,
                     "verdict": verdict(members),
                     "counts": _counts(members),
+                    "by_basis": _by_basis(members),
                     "collective_stance": CATEGORY_OF.get(collective),
                     "profile": _profile_path(snapshot, group, proposition),
                 })
             groups.append({"group": group, "code": snapshot.code(group), "member_count": len(snapshot.members[group]),
-                           "propositions": cells})
+                           "members_complete": snapshot.complete.get(group), "propositions": cells})
         return {"as_of": snapshot.as_of, "area": area_iri, "propositions": propositions, "groups": groups}
 
-    def like_minded(self, state: str, as_of: str | None = None, min_shared: int = 3) -> dict:
+    def like_minded(self, state: str, as_of: str | None = None, min_shared: int = 3, consensus: bool = False) -> dict:
         if min_shared < 1:
             raise ValueError("min_shared must be at least 1.")
         iri = self.names.resolve(state, "state")
-        snapshot = self.snapshot(as_of)
+        snapshot = self.snapshot(as_of, consensus)
         ranked = [entry for other in snapshot.actors() - {iri}
                   if (entry := _aligned(snapshot, iri, other))["shared_propositions"] >= min_shared]
         ranked.sort(key=lambda e: (-e["score"], -e["shared_propositions"], e["code"]))
         own_bloc = next((b for b in _blocs(snapshot) if iri in b["states"]), None)
-        return {"state": iri, "as_of": snapshot.as_of, "min_shared": min_shared, "like_minded": ranked, "bloc": own_bloc}
+        return {"state": iri, "as_of": snapshot.as_of, "min_shared": min_shared, "bases": _bases(consensus),
+                "like_minded": ranked, "bloc": own_bloc}
 
-    def blocs(self, as_of: str | None = None) -> dict:
-        snapshot = self.snapshot(as_of)
-        return {"as_of": snapshot.as_of, "blocs": _blocs(snapshot)}
+    def blocs(self, as_of: str | None = None, consensus: bool = False) -> dict:
+        snapshot = self.snapshot(as_of, consensus)
+        return {"as_of": snapshot.as_of, "bases": _bases(consensus), "blocs": _blocs(snapshot)}
 
     def gaps(self, group: str | None = None, proposition: str | None = None, state: str | None = None,
              as_of: str | None = None) -> dict:
@@ -223,7 +246,7 @@ def _member_stances(snapshot: Snapshot, group: str, proposition: str) -> list[Me
     members = []
     for member in snapshot.members.get(group, []):
         row = snapshot.stances.get((member, proposition))
-        entry = MemberStance(member, snapshot.code(member), row["stance"] if row else None)
+        entry = MemberStance(member, snapshot.code(member), row["stance"] if row else None, row["basis"] if row else None)
         if row:
             entry.documents.append(_cited(row))
         members.append(entry)
@@ -234,12 +257,22 @@ def _counts(members: list[MemberStance]) -> dict[str, int]:
     return {category: sum(m.category == category for m in members) for category in CATEGORIES}
 
 
+def _by_basis(members: list[MemberStance]) -> dict[str, int]:
+    """How many members hold their stance on each basis (own document, signature, declaration, consensus, vote)."""
+    return {name: sum(m.basis == basis for m in members) for basis, name in BASIS_OF.items()}
+
+
+def _bases(consensus: bool) -> list[str]:
+    """The bases of the stances an alignment counts: consensus only when asked for."""
+    return [name for name in BASIS_OF.values() if consensus or name != "consensus"]
+
+
 def _cited(row: dict) -> dict:
     return {"document": row["document"], "date": row["date"], "locator": row["locator"]}
 
 
 def _stance_entry(row: dict | None) -> dict | None:
-    return {"stance": CATEGORY_OF[row["stance"]], "documents": [_cited(row)]} if row else None
+    return {"stance": CATEGORY_OF[row["stance"]], "basis": BASIS_OF[row["basis"]], "documents": [_cited(row)]} if row else None
 
 
 def _compared(mine: dict, theirs: dict) -> dict:
@@ -248,8 +281,8 @@ def _compared(mine: dict, theirs: dict) -> dict:
         "label": mine["proposition_label"],
         "area": mine["area"],
         "agreement": agreement(mine["stance"], theirs["stance"]),
-        "a": {"stance": CATEGORY_OF[mine["stance"]], **_cited(mine)},
-        "b": {"stance": CATEGORY_OF[theirs["stance"]], **_cited(theirs)},
+        "a": {"stance": CATEGORY_OF[mine["stance"]], "basis": BASIS_OF[mine["basis"]], **_cited(mine)},
+        "b": {"stance": CATEGORY_OF[theirs["stance"]], "basis": BASIS_OF[theirs["basis"]], **_cited(theirs)},
     }
 
 

@@ -11,6 +11,7 @@ PREFIX cn: <{BASE}ontology#>
 SELECT ?thing ?name ?kind WHERE {{
   {{ ?thing cn:alpha2 ?name . BIND ("state" AS ?kind) }}
   UNION {{ ?thing cn:shortName ?name . BIND ("group" AS ?kind) }}
+  UNION {{ ?thing cn:formerShortName ?name . BIND ("former group" AS ?kind) }}
   UNION {{ ?thing a cn:Proposition . BIND (STRAFTER(STR(?thing), "/id/proposition/") AS ?name) BIND ("proposition" AS ?kind) }}
   UNION {{ ?thing a cn:NormArea . BIND (STRAFTER(STR(?thing), "/id/area/") AS ?name) BIND ("area" AS ?kind) }}
 }}
@@ -18,8 +19,10 @@ SELECT ?thing ?name ?kind WHERE {{
 
 
 class UnknownName(LookupError):
-    def __init__(self, kind: str, name: str, suggestions: list[str], ambiguous: bool = False):
-        if ambiguous:
+    def __init__(self, kind: str, name: str, suggestions: list[str], ambiguous: bool = False, renamed: bool = False):
+        if renamed:
+            message = f"No {kind} is called '{name}' any more: it is now '{suggestions[0]}'."
+        elif ambiguous:
             message = f"'{name}' names more than one {kind}: {', '.join(suggestions)}; give the full IRI."
         else:
             hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
@@ -45,9 +48,18 @@ class Names:
             return matches[0]
         if matches:  # e.g. AU: Australia's ISO code and the African Union's short name
             raise UnknownName(" or ".join(kinds), name, matches, ambiguous=True)
+        if "group" in kinds:
+            self._refuse_former_name(name)
         folded = {key.casefold(): key for key, _ in known}
         suggestions = [folded[k] for k in get_close_matches(name.casefold(), list(folded), n=5, cutoff=0.5)]
         raise UnknownName(" or ".join(kinds), name, suggestions)
+
+    def _refuse_former_name(self, name: str) -> None:
+        """A group's old short name: say what it is called now."""
+        codes = self.codes()
+        for key, iri in self.by_kind.get("former group", {}).items():
+            if key.casefold() == name.casefold():
+                raise UnknownName("group", name, [codes[iri]], renamed=True)
 
     def codes(self) -> dict[str, str]:
         """IRI to the name used for it: ISO alpha-2 for states, short name for groups."""

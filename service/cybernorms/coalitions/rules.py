@@ -30,6 +30,13 @@ CATEGORY_OF = {
     CN + "addressesWithoutSide": "no_side",
 }
 CATEGORIES = ("endorses", "endorses_with_qualification", "rejects", "no_side", "silent")
+BASIS_OF = {  # how a holder came to hold a stance (ontology: cn:basis)
+    CN + "byOwnDocument": "own_document",
+    CN + "bySignature": "signature",
+    CN + "byCollectiveDeclaration": "collective_declaration",
+    CN + "byConsensus": "consensus",
+    CN + "byRecordedVote": "recorded_vote",
+}
 
 
 def side(stance: str | None) -> str | None:
@@ -46,6 +53,7 @@ class MemberStance:
     member: str
     code: str
     stance: str | None  # a cn: stance IRI, or None when silent
+    basis: str | None = None  # a cn: basis IRI, or None when silent
     documents: list[dict] = field(default_factory=list)  # {"document", "date", "locator"}
 
     @property

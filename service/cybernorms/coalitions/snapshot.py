@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 class Snapshot:
     as_of: str
     members: dict[str, list[str]] = field(default_factory=dict)  # group IRI -> member IRIs
+    complete: dict[str, bool | None] = field(default_factory=dict)  # group IRI -> is its member list complete
     codes: dict[str, str] = field(default_factory=dict)  # actor IRI -> ISO alpha-2 or short name
     stances: dict[tuple[str, str], dict] = field(default_factory=dict)  # (actor, proposition) -> row
     propositions: dict[str, dict] = field(default_factory=dict)  # proposition IRI -> {"label", "area"}
@@ -16,6 +17,7 @@ class Snapshot:
         snapshot = cls(as_of, codes=codes)
         for row in member_rows:
             snapshot.members.setdefault(row["group"], []).append(row["member"])
+            snapshot.complete[row["group"]] = {"true": True, "false": False}.get(row.get("members_complete"))
         for row in stance_rows:  # two documents of the same day: the first cited is kept
             snapshot.stances.setdefault((row["actor"], row["proposition"]), row)
             snapshot.propositions[row["proposition"]] = {"label": row["proposition_label"], "area": row["area"]}

@@ -8,13 +8,14 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Variable
 
 XSD_DATE = NamedNode("http://www.w3.org/2001/XMLSchema#date")
+XSD_BOOLEAN = NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
 _HEADER = re.compile(r"^# (summary|description|param): (.*)$")
 
 
 @dataclass(frozen=True)
 class Parameter:
     name: str
-    kind: str  # "date", or the kind of thing it names: "actor", "group", "proposition", "area"
+    kind: str  # "date", "boolean", or the kind of thing it names: "actor", "group", "proposition", "area"
     description: str
     optional: bool = False
 
@@ -58,9 +59,21 @@ def parse_date(value: str) -> date:
     raise ValueError(f"'{value}' is not a date: write it as YYYY-MM-DD, for example 2021-07-13.")
 
 
-def substitutions(bound: dict[str, str | date]) -> dict[Variable, NamedNode | Literal]:
-    """SPARQL terms for resolved parameter values: IRIs as strings, days as dates."""
-    return {
-        Variable(name): Literal(value.isoformat(), datatype=XSD_DATE) if isinstance(value, date) else NamedNode(value)
-        for name, value in bound.items()
-    }
+def parse_boolean(name: str, value: str) -> bool:
+    """true or false; ValueError naming the parameter otherwise."""
+    if value not in ("true", "false"):
+        raise ValueError(f"'{name}' is true or false, not '{value}'.")
+    return value == "true"
+
+
+def substitutions(bound: dict[str, str | date | bool]) -> dict[Variable, NamedNode | Literal]:
+    """SPARQL terms for resolved parameter values: IRIs as strings, days as dates, booleans."""
+    return {Variable(name): _term(value) for name, value in bound.items()}
+
+
+def _term(value: str | date | bool) -> NamedNode | Literal:
+    if isinstance(value, bool):
+        return Literal(str(value).lower(), datatype=XSD_BOOLEAN)
+    if isinstance(value, date):
+        return Literal(value.isoformat(), datatype=XSD_DATE)
+    return NamedNode(value)

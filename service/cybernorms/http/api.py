@@ -40,6 +40,8 @@ AS_OF = Annotated[str | None, Query(description="Day, YYYY-MM-DD; default today.
                                     openapi_examples=example("2024-01-01", "1 January 2024"))]
 AREA = Annotated[str | None, Query(description="Restrict to one area (sovereignty, attribution, ...).",
                                   openapi_examples=example("attribution", "attribution"))]
+CONSENSUS = Annotated[bool, Query(description="Count stances held only by joining a consensus (every member of a forum "
+                                              "shares them, so by default they do not count towards alignment).")]
 
 
 async def _answer(request: Request, method: str, *args) -> Response:
@@ -83,8 +85,9 @@ async def alignment(
                             openapi_examples=example("GB", "United Kingdom"))],
     area: AREA = None,
     as_of: AS_OF = None,
+    consensus: CONSENSUS = False,
 ) -> Response:
-    return await _answer(request, "alignment", a, b, area, as_of)
+    return await _answer(request, "alignment", a, b, area, as_of, consensus)
 
 
 @router.get("/api/v1/matrix", summary="Which groups hold which propositions: verdicts for every group and proposition",
@@ -104,14 +107,15 @@ async def like_minded(
     code: Annotated[str, Path(description="State, ISO alpha-2, or IRI.", openapi_examples=example("FR", "France"))],
     as_of: AS_OF = None,
     min_shared: Annotated[int, Query(ge=1, description="Fewest shared propositions for a pair to be ranked.")] = 3,
+    consensus: CONSENSUS = False,
 ) -> Response:
-    return await _answer(request, "like_minded", code, as_of, min_shared)
+    return await _answer(request, "like_minded", code, as_of, min_shared, consensus)
 
 
 @router.get("/api/v1/blocs", summary="Blocs of states that emerge from their stances, beside the groups they overlap",
             responses=json_ld_answer("blocs", "Each bloc's states and the groups it overlaps most"))
-async def blocs(request: Request, as_of: AS_OF = None) -> Response:
-    return await _answer(request, "blocs", as_of)
+async def blocs(request: Request, as_of: AS_OF = None, consensus: CONSENSUS = False) -> Response:
+    return await _answer(request, "blocs", as_of, consensus)
 
 
 @router.get("/api/v1/gaps", summary="Outreach gaps: silent or dissenting members, or the groups where a state is in the minority",
