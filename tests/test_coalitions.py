@@ -347,6 +347,11 @@ def test_a_consensus_is_held_by_each_member_on_its_day_but_a_dissenter_keeps_its
     assert answer["collective_stance"]["basis"] == "own_document"  # the group's own report
     later = {e["code"]: e["stance"] for e in profile(api, "P4", "2026-07-01")["stances"]}
     assert later["XH"] == "silent"  # joined after the adoption: no derived stance
+    # XB's same-day statement replaces the derived stance: it holds one position on P4, its own.
+    rows = get(api, "/queries/stances")["results"]["bindings"]
+    xb_on_p4 = [r["basis"]["value"] for r in rows
+                if r["holder_code"]["value"] == "XB" and r["proposition"]["value"] == ID + "proposition/P4"]
+    assert xb_on_p4 == ["own document"]
 
 
 def test_stances_held_by_consensus_do_not_count_towards_alignment_unless_asked(api):
