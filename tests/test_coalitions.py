@@ -368,3 +368,26 @@ def test_a_group_with_an_incomplete_member_list_says_so(api):
     assert (partial["members_complete"], partial["member_count"]) == (False, 1)
     groups = {g["code"]: g for g in get(api, "/api/v1/matrix", as_of="2026-03-01")["groups"]}
     assert groups["EXH"]["members_complete"] is False and groups["EXG"]["members_complete"] is True
+
+
+def test_a_recorded_vote_is_each_voter_s_stance_and_counts_towards_alignment(api):
+    answer = profile(api, "P5", "2026-04-02")
+    stances = {e["code"]: (e["stance"], e["basis"]) for e in answer["stances"]}
+    assert stances == {"XA": ("endorses", "recorded_vote"), "XB": ("rejects", "recorded_vote"),
+                       "XC": ("no_side", "recorded_vote"), "XD": ("silent", None), "XE": ("silent", None)}
+    assert answer["by_basis"]["recorded_vote"] == 3
+    assert profile(api, "P5", "2026-03-31")["counts"]["silent"] == 5  # before the vote
+    aligned = get(api, "/api/v1/alignment", a="XA", b="XB", as_of="2026-04-02", area="governance")
+    assert (aligned["shared_propositions"], aligned["score"]) == (1, 0.0)
+    assert "recorded_vote" in aligned["bases"]
+
+
+def test_norms_a_group_enforces_by_attribution_count_its_members_statements_only(api):
+    def enforced(as_of):
+        rows = get(api, "/queries/norms-enforced-by-attribution", as_of=as_of)["results"]["bindings"]
+        return {(r["group_code"]["value"], r["proposition"]["value"].rsplit("/", 1)[1]):
+                (int(r["statements"]["value"]), r["attributors"]["value"]) for r in rows}
+    assert enforced("2026-04-30") == {}  # XG observes EXG; no group holds XG
+    # XA belongs to EXG and, since 2026-01-01, to EXH.
+    assert enforced("2026-05-01") == {("EXG", "P2"): (1, "XA"), ("EXH", "P2"): (1, "XA")}
+    assert enforced("2026-06-01") == enforced("2026-05-01")  # XF left EXG in 2015

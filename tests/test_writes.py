@@ -267,7 +267,7 @@ def test_sparql_update_changes_the_contributions_graph_and_nothing_else(empty):
         assert response.json()["error"]["message"], case
     assert update(empty, f"INSERT DATA {{ GRAPH <{CONTRIBUTIONS}> {{ ").status_code == 400
     assert graph(empty) == set()
-    assert len(graph(empty, ASSERTED)) == 583  # the ontology and the example data, as built
+    assert len(graph(empty, ASSERTED)) == 602  # the ontology and the example data, as built
 
 
 def test_a_runaway_update_is_stopped_at_the_deadline_and_changes_nothing(empty):

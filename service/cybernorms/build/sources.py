@@ -11,7 +11,7 @@ from ..settings import Settings
 
 RDF_FORMATS = {".ttl": "turtle", ".jsonld": "json-ld"}
 SHAPES_FILE = "shapes.ttl"
-RULES = ("member-stances.rq", "own-documents.rq")  # in this order: the second reads what the first derives
+RULES = ("member-stances.rq", "recorded-votes.rq", "own-documents.rq")  # in this order: the last gives what the others left
 
 
 class InputError(Exception):

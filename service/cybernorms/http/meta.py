@@ -12,7 +12,7 @@ from .openapi_examples import GRAPH_EXAMPLES, answers
 
 router = APIRouter(prefix="/-", tags=["Service"])
 
-VERSION_EXAMPLE = {"ontology_version": "2026-11-28", "data_hash": "675c9b619779fb3c...", "built_at": "2026-12-05T05:00:47+00:00",
+VERSION_EXAMPLE = {"ontology_version": "2026-12-06", "data_hash": "675c9b619779fb3c...", "built_at": "2026-12-05T05:00:47+00:00",
                    "triples": {"asserted": 15716, "inferred": 8045}, "builder": "0.1.0"}
 DUMP_EXAMPLES = {
     "text/turtle": GRAPH_EXAMPLES["text/turtle"],

@@ -45,7 +45,7 @@ def load_document(settings: Settings) -> OntologyDocument:
 
 
 # OpenAPI examples: the ontology's version triple in each RDF format, and the start of the page.
-VERSION_EXAMPLE = "2026-11-28"
+VERSION_EXAMPLE = "2026-12-06"
 _VERSION_TRIPLE = [Triple(NamedNode(ONTOLOGY), NamedNode(OWL_VERSION_IRI), NamedNode(f"{ONTOLOGY}/{VERSION_EXAMPLE}"))]
 _RDF_EXAMPLES = {offer.media_type: serialize(_VERSION_TRIPLE, format=offer.serializer).decode() for offer in GRAPH_OFFERS}
 EXAMPLES = {

@@ -60,7 +60,7 @@ async def resource(
 async def json_ld_context(
     request: Request,
     version: Annotated[str, Path(description="An ontology version (owl:versionInfo).",
-                                 openapi_examples=example("2026-11-28", "2026-11-28"))],
+                                 openapi_examples=example("2026-12-06", "2026-12-06"))],
 ) -> Response:
     published = request.app.state.published_contexts
     if version not in published:
