@@ -11,7 +11,7 @@ MAY_IMPORT = {
     "engine": {"build"},
     "coalitions": {"build", "engine"},
     "contributions": {"build", "engine"},
-    "publishing": {"build", "engine"},
+    "publishing": {"build", "engine", "coalitions"},
     "http": {"build", "engine", "coalitions", "contributions", "publishing"},
     "cli": {"build", "engine", "coalitions", "contributions", "publishing", "http"},
 }

@@ -32,8 +32,9 @@ def test_html_page_links_to_its_alternates_and_local_iris(client):
     response = client.get("/id/state/EE", headers={"Accept": "text/html", "Host": "graph.example.org"})
     assert '<http://graph.example.org/id/state/EE.jsonld>; rel="alternate"' in response.headers["link"]
     assert "Estonia" in response.text
-    # Estonia's positions are minted IRIs, so they link to this service, not to w3id.org.
-    assert 'href="http://graph.example.org/id/position/' in response.text
+    # Estonia's documents and groups are minted IRIs: they link to this service, not to w3id.org.
+    assert 'href="/id/document/' in response.text and 'href="/id/group/' in response.text
+    assert 'href="https://w3id.org/cybernorms/id/' not in response.text
 
 
 def test_unknown_iri_is_404(client):

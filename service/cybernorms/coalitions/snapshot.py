@@ -11,6 +11,7 @@ class Snapshot:
     codes: dict[str, str] = field(default_factory=dict)  # actor IRI -> ISO alpha-2 or short name
     stances: dict[tuple[str, str], dict] = field(default_factory=dict)  # (actor, proposition) -> row
     propositions: dict[str, dict] = field(default_factory=dict)  # proposition IRI -> {"label", "area"}
+    _index: dict | None = field(default=None, repr=False)
 
     @classmethod
     def from_rows(cls, as_of: str, member_rows: list[dict], stance_rows: list[dict], codes: dict[str, str]) -> "Snapshot":
@@ -31,7 +32,16 @@ class Snapshot:
         return row["stance"] if row else None
 
     def addressed_by(self, actor: str) -> dict[str, dict]:
-        return {proposition: row for (holder, proposition), row in self.stances.items() if holder == actor}
+        return self._by_actor().get(actor, {})
 
     def actors(self) -> set[str]:
-        return {actor for actor, _ in self.stances}
+        return set(self._by_actor())
+
+    def _by_actor(self) -> dict[str, dict[str, dict]]:
+        """Each actor's stances by proposition, indexed once: alignment asks for them actor by actor."""
+        if self._index is None:
+            index = {}
+            for (actor, proposition), row in self.stances.items():
+                index.setdefault(actor, {})[proposition] = row
+            self._index = index
+        return self._index

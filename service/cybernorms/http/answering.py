@@ -1,4 +1,4 @@
-"""Answering a query in a worker process, and small RDF graphs, in the format the client asked for."""
+"""Answering a query in a worker process, small RDF graphs in the format the client asked for, and reading pages."""
 
 from fastapi import Request, Response
 from pyoxigraph import RdfFormat, parse, serialize
@@ -7,6 +7,7 @@ from rdflib import Graph
 from ..engine.negotiation import GRAPH_OFFERS, NotAcceptable, accept_for_alias, negotiate
 from ..engine.store import QueryFailed, QueryRefused, QuerySyntaxError, ResultTooLarge, UpdateRefused, content_type
 from ..engine.workers import Busy, QueryJob, QueryTimedOut, WorkerLost
+from ..publishing.thing_pages import Page
 from .errors import ClientError
 
 
@@ -80,3 +81,9 @@ def _deadline(request: Request, limit: float) -> float:
     if not 0 < seconds < float("inf"):
         raise ClientError(400, f"timeout={asked!r} is not a positive number of seconds; at most {limit:g} is allowed.")
     return min(seconds, limit)
+
+
+def reading_page(request: Request) -> Page:
+    """What a reading page is made from, for this request."""
+    state = request.app.state
+    return Page(state.graph, state.answers, state.graph.manifest, str(request.base_url), state.settings.base_iri)

@@ -5,6 +5,8 @@ from contextlib import asynccontextmanager
 import anyio
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+from swagger_ui_bundle import swagger_ui_path
 
 from .. import __version__
 from ..coalitions.answers import Answers
@@ -15,15 +17,16 @@ from ..engine.workers import QueryWorkers
 from ..publishing.dumps import DUMPS, dumps_dir, export
 from ..publishing.framing import current_context, published_contexts
 from ..publishing.ontology_page import page_path, write_page
+from ..publishing.site import STATIC
 from ..settings import Settings, get_settings
-from . import api, graph_store, meta, ontology, resources, sparql, writes
+from . import api, graph_store, meta, ontology, pages, resources, sparql, writes
 from .errors import install_error_handlers
 from .head_requests import HeadAsGet
 from .limits import BodyLimit
 from .request_ids import RequestIds
 
 ROUTERS = (sparql.router, graph_store.router, writes.router, resources.router, ontology.router,
-           api.router, meta.router)
+           api.router, meta.router, pages.router)
 
 
 @asynccontextmanager
@@ -42,6 +45,8 @@ def create_app(settings: Settings | None = None, graph: GraphStore | None = None
         version=__version__,
         description="International cyber norms and state positions, with their sources, over SPARQL 1.1.",
         license_info={"name": "CC BY 4.0 (data), MIT (code)"},
+        docs_url=None,  # served by pages.py with Swagger UI's files from this service, not from a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.graph = graph or GraphStore.from_artifact(settings)
@@ -74,4 +79,6 @@ def create_app(settings: Settings | None = None, graph: GraphStore | None = None
     app.add_middleware(RequestIds)  # added last, so outermost: every answer carries the id, even a refused body's
     for router in ROUTERS:
         app.include_router(router)
+    app.mount("/static/swagger", StaticFiles(directory=swagger_ui_path), name="swagger")
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

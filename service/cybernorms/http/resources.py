@@ -12,14 +12,15 @@ import anyio
 from fastapi import APIRouter, Path, Request, Response
 
 from ..publishing.framing import Context, describe, frame
-from ..publishing.pages import render
+from ..publishing.thing_pages import thing_page
+from .answering import reading_page
 from .errors import ClientError
 from .openapi_examples import GRAPH_EXAMPLES, answers, example
 from .representations import HTML, represent, split_suffix
 
 router = APIRouter(tags=["Resources"], default_response_class=Response)
 
-PAGE_EXAMPLE = "<!doctype html><html lang=en><meta charset=utf-8><title>Estonia</title><h1>Estonia</h1>"
+PAGE_EXAMPLE = "<!doctype html>\n<html lang=\"en\">...<h1>Estonia <span class=\"code\">EE</span></h1>..."
 
 
 @router.get("/id/{kind}/{slug}", summary="A thing in the graph: HTML, framed JSON-LD, Turtle or N-Triples",
@@ -47,8 +48,8 @@ async def resource(
         def framed() -> dict:  # only when JSON-LD or HTML is asked for
             return frame(triples, iri, context, context_url)
 
-        return represent(request, here, suffix, triples, lambda: render(framed(), settings.base_iri, str(request.base_url)),
-                         json_ld=framed)
+        return represent(request, here, suffix, triples,
+                         lambda: thing_page(reading_page(request), kind, iri, f"/id/{kind}/{name}", framed), json_ld=framed)
 
     # Framing a large group takes a few hundred milliseconds: keep it off the event loop.
     return await anyio.to_thread.run_sync(answer, limiter=request.app.state.query_limiter)

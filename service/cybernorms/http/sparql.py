@@ -4,10 +4,12 @@ from typing import Annotated
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import HTMLResponse
 
 from ..engine.store import GraphStore
 from ..publishing.service_description import describe_service
-from .answering import answer_query, rdf_response, requested_type
+from ..publishing.thing_pages import sparql_editor
+from .answering import answer_query, rdf_response, reading_page, requested_type
 from .curators import run_update, update_by_get
 from .errors import ClientError
 from .openapi_examples import GRAPH_EXAMPLES, QUERY_EXAMPLES, RESULT_EXAMPLES, answers
@@ -24,7 +26,8 @@ QUERY_BODY = "application/sparql-query"
 UPDATE_BODY = "application/sparql-update"
 
 
-@router.get("/sparql", summary="Run a SPARQL query given in the URL; without a query, describe the service",
+@router.get("/sparql", summary="Run a SPARQL query given in the URL; without a query, describe the service "
+                             "(or, for a browser, open the SPARQL editor)",
             responses=QUERY_ANSWERS)
 async def query_by_get(
     request: Request,
@@ -36,6 +39,8 @@ async def query_by_get(
     if "update" in request.query_params:
         raise update_by_get(request)
     if not query:
+        if _prefers_html(request):
+            return HTMLResponse(sparql_editor(reading_page(request), request.app.state.answers.queries))
         return _service_description(request)
     if len(query) != 1 or not query[0].strip():
         raise ClientError(400, "Give exactly one non-empty 'query' parameter: /sparql?query=SELECT... (URL-encoded).")
@@ -49,6 +54,12 @@ def _refuse_unless_utf8(query_string: bytes) -> None:
     except UnicodeDecodeError as error:
         raise ClientError(400, f"The URL's parameters are not UTF-8 once percent-decoded ({error.reason}); "
                                "percent-encode the query's UTF-8 bytes.") from error
+
+
+def _prefers_html(request: Request) -> bool:
+    """A browser opening the endpoint: the first type its Accept header names is HTML."""
+    first = request.headers.get("accept", "").split(",")[0].split(";")[0].strip().lower()
+    return first in ("text/html", "application/xhtml+xml")
 
 
 def _service_description(request: Request) -> Response:

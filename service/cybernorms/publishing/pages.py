@@ -1,14 +1,12 @@
-"""The HTML page of one thing, for people: its framed JSON-LD as nested tables.
+"""The description of a thing with no page of its own (a position, a membership...): its framed JSON-LD as nested tables.
 
 IRIs the graph mints link to this service, so a reader can follow them here.
 """
 
 from html import escape
 
-NAME_KEYS = ("label", "prefLabel", "title", "shortName")
 
-
-def render(document: dict, base_iri: str, service: str) -> str:
+def description_tables(document: dict, base_iri: str, service: str) -> str:
     def link(iri: str) -> str:
         local = iri.replace(base_iri, service, 1) if iri.startswith(base_iri + "id/") else iri
         return f'<a href="{escape(local)}">{escape(iri)}</a>'
@@ -28,8 +26,4 @@ def render(document: dict, base_iri: str, service: str) -> str:
                        for key, value in node.items() if key != "@context")
         return f"<table>{rows}</table>"
 
-    name = next((document[key] for key in NAME_KEYS if key in document), document["id"])
-    title = escape(str(name.get("@value", name) if isinstance(name, dict) else name))
-    return (f"<!doctype html><html lang=en><meta charset=utf-8><title>{title}</title>"
-            f"<h1>{title}</h1><p>{link(document['id'])}</p>{table(document)}"
-            "<p>Licence: CC BY 4.0. Every fact names its source document.</p></html>")
+    return table(document)
