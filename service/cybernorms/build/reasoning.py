@@ -1,6 +1,13 @@
-"""OWL 2 RL closure with owlrl, keeping only the triples it adds that say something."""
+"""OWL 2 RL closure with reasonable (Rust), keeping only the triples it adds that say something.
 
-import owlrl
+owlrl's closure is the reference (tests/test_reasoning.py shows the two equal on the real data and the
+fixtures); reasonable computes it some ten times faster. Two differences are made up for here:
+reasonable gives plain string literals the type xsd:string, which RDF 1.1 makes the same literal, and
+it leaves out the schema rules scm-dom1, scm-dom2, scm-rng1 and scm-rng2 (a property's domain and
+range carried up its classes' superclasses and down to its subproperties), applied here.
+"""
+
+import reasonable
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
@@ -23,14 +30,38 @@ def _says_something(triple) -> bool:
     return True
 
 
+def _plain(term):
+    """A string literal typed xsd:string is the same literal as the plain one (RDF 1.1): write it plain."""
+    if isinstance(term, Literal) and term.datatype == XSD.string and term.language is None:
+        return Literal(str(term))
+    return term
+
+
+def _schema_rules(graph: Graph) -> None:
+    """scm-dom1, scm-dom2, scm-rng1 and scm-rng2, to a fixpoint, on the schema already closed by reasonable."""
+    while True:
+        added = set()
+        for relation in (RDFS.domain, RDFS.range):
+            for prop, cls in graph.subject_objects(relation):
+                added |= {(prop, relation, wider) for wider in graph.objects(cls, RDFS.subClassOf)}
+                added |= {(narrower, relation, cls) for narrower in graph.subjects(RDFS.subPropertyOf, prop)}
+        new = {triple for triple in added if triple not in graph}
+        if not new:
+            return
+        for triple in new:
+            graph.add(triple)
+
+
 def closure(*graphs: Graph) -> Graph:
     """The OWL 2 RL closure of the graphs together."""
     expanded = Graph()
     for graph in graphs:
         expanded += graph
-    owlrl.DeductiveClosure(
-        owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False
-    ).expand(expanded)
+    reasoner = reasonable.PyReasoner()
+    reasoner.from_graph(expanded)
+    for subject, predicate, obj in reasoner.reason():
+        expanded.add((subject, predicate, _plain(obj)))
+    _schema_rules(expanded)
     return expanded
 
 
