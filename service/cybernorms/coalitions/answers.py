@@ -1,9 +1,9 @@
 """Answers to the coalition questions, computed from two named queries.
 
-Every answer starts from a snapshot of the record on one day, made of the rows of
-queries/members-as-of.rq and queries/actor-stances.rq, the same files served at
-/queries/{name}; the JSON-LD API and the CLI both call these methods, so the
-three exposures agree.
+Every answer starts from a snapshot of the record on one day, looked up in the timeline compiled
+from queries/stance-timeline.rq and queries/membership-timeline.rq (the same files served at
+/queries/{name}; on every day the snapshot holds what actor-stances.rq and members-as-of.rq give);
+the JSON-LD API, the pages and the CLI all call these methods, so the exposures agree.
 """
 
 from datetime import date
@@ -24,6 +24,7 @@ from .rules import (
     verdict,
 )
 from .snapshot import Snapshot
+from .timeline import Timeline
 
 SNAPSHOTS_KEPT = 32  # a day's snapshot is reused until a curator's change makes the answers forget it
 
@@ -35,6 +36,7 @@ class Answers:
         self.graph = graph
         self.queries = queries
         self._names: Names | None = None
+        self._timeline: Timeline | None = None
         self._snapshots: dict[str, Snapshot] = {}
 
     @property
@@ -44,9 +46,17 @@ class Answers:
         return self._names
 
     def forget(self) -> None:
-        """Drop the names and snapshots read from the graph: it has changed."""
+        """Drop the names, the timeline and the snapshots read from the graph: it has changed."""
         self._names = None
+        self._timeline = None
         self._snapshots = {}
+
+    @property
+    def timeline(self) -> Timeline:
+        if self._timeline is None:
+            self._timeline = Timeline.from_rows(self.rows("stance-timeline", {}), self.rows("membership-timeline", {}),
+                                                self.names.codes())
+        return self._timeline
 
     def bind(self, query: NamedQuery, given: dict[str, str]) -> dict:
         """Resolve each parameter (names to IRIs, days to dates); a missing day means today."""
@@ -82,12 +92,7 @@ class Answers:
         if key not in snapshots:
             if len(snapshots) >= SNAPSHOTS_KEPT:
                 snapshots.pop(next(iter(snapshots)))
-            snapshots[key] = Snapshot.from_rows(
-                day,
-                self.rows("members-as-of", {"as_of": day}),
-                self.rows("actor-stances", {"as_of": day, "consensus": str(consensus).lower()}),
-                self.names.codes(),
-            )
+            snapshots[key] = self.timeline.snapshot(day, consensus)
         return snapshots[key]
 
     def profile(self, group: str, proposition: str, as_of: str | None = None) -> dict:

@@ -13,17 +13,6 @@ class Snapshot:
     propositions: dict[str, dict] = field(default_factory=dict)  # proposition IRI -> {"label", "area"}
     _index: dict | None = field(default=None, repr=False)
 
-    @classmethod
-    def from_rows(cls, as_of: str, member_rows: list[dict], stance_rows: list[dict], codes: dict[str, str]) -> "Snapshot":
-        snapshot = cls(as_of, codes=codes)
-        for row in member_rows:
-            snapshot.members.setdefault(row["group"], []).append(row["member"])
-            snapshot.complete[row["group"]] = {"true": True, "false": False}.get(row.get("members_complete"))
-        for row in stance_rows:  # two documents of the same day: the first cited is kept
-            snapshot.stances.setdefault((row["actor"], row["proposition"]), row)
-            snapshot.propositions[row["proposition"]] = {"label": row["proposition_label"], "area": row["area"]}
-        return snapshot
-
     def code(self, actor: str) -> str:
         return self.codes.get(actor, actor)
 
