@@ -507,3 +507,23 @@ def test_a_torn_last_line_is_ignored_and_cut_off_before_the_next_change(tmp_path
     journal.write_text("not a change\n" + json.dumps(first) + "\n")
     with pytest.raises(JournalDamaged):
         load_journal(journal)
+
+
+def test_a_kept_answer_is_revalidated_and_changes_when_the_contributions_change(empty):
+    query = {"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{CONTRIBUTIONS}> {{ ?s ?p ?o }} }}"}
+    accept = {"Accept": "application/sparql-results+json"}
+
+    def count(headers=None):
+        return httpx.get(f"{empty}/sparql", params=query, headers={**accept, **(headers or {})}, timeout=60)
+
+    first = count()
+    etag = first.headers["etag"]
+    assert first.json()["results"]["bindings"][0]["n"]["value"] == "0"
+    assert count().headers["etag"] == etag  # kept: the same answer, the same tag
+    assert count({"If-None-Match": etag}).status_code == 304
+    assert update(empty, f"INSERT DATA {{ GRAPH <{CONTRIBUTIONS}> {{ <{EX}state-XA> <{CN}alpha2> \"XA\" }} }}").status_code == 200
+    changed = count({"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["etag"] != etag
+    assert changed.json()["results"]["bindings"][0]["n"]["value"] == "1"
+    unrepeatable = httpx.get(f"{empty}/sparql", params={"query": "SELECT (NOW() AS ?t) {}"}, headers=accept, timeout=60)
+    assert unrepeatable.status_code == 200 and "etag" not in unrepeatable.headers  # never kept

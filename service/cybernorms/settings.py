@@ -23,10 +23,11 @@ class Settings(BaseSettings):
     query_workers: int = 4
     query_timeout: float = 10.0
     max_waiting_queries: int = 64
-    max_result_rows: int = 100_000
+    max_result_rows: int = 1_000_000
     max_result_bytes: int = 50_000_000
     max_query_length: int = 100_000
     max_body_bytes: int = 1_000_000
+    answer_cache_bytes: int = 64_000_000  # answers kept for repeated queries (http/answer_cache.py); 0 keeps none
     cors_origins: list[str] = []
     base_iri: str = "https://w3id.org/cybernorms/"
     write_tokens: dict[str, str] = {}  # curator name -> bearer token; writes are off while it is empty

@@ -8,6 +8,7 @@ from ..engine.negotiation import GRAPH_OFFERS, NotAcceptable, accept_for_alias, 
 from ..engine.store import QueryFailed, QueryRefused, QuerySyntaxError, ResultTooLarge, UpdateRefused, content_type
 from ..engine.workers import Busy, QueryJob, QueryTimedOut, WorkerLost
 from ..publishing.thing_pages import Page
+from .answer_cache import AnswerCache, not_modified
 from .errors import ClientError
 
 
@@ -41,8 +42,24 @@ async def answer_query(request: Request, query: str, default_graphs=(), named_gr
     seconds = _deadline(request, settings.query_timeout)
     endpoint = str(request.url_for("query_by_get"))  # the base of relative IRIs, as other endpoints resolve them
     job = QueryJob(query, requested_type(request), tuple(default_graphs), tuple(named_graphs), substitutions, endpoint)
+    state = request.app.state
+    key = AnswerCache.key(query, job.accept, job.default_graphs, job.named_graphs, sorted(map(repr, (substitutions or {}).items())),
+                          endpoint, state.graph.manifest["input_hash"], state.contributions_version)
+    kept = state.answer_cache.get(key) if key else None
+    if kept is None:
+        answer = await _evaluate(request, job, seconds)
+        if key is None:
+            return Response(answer.body, media_type=answer.media_type, headers={"Vary": "Accept"})
+        kept = state.answer_cache.put(key, answer.body, answer.media_type)
+    headers = {"Vary": "Accept", "ETag": kept.etag, "Cache-Control": "no-cache"}
+    if not_modified(request.headers.get("if-none-match"), kept.etag):
+        return Response(status_code=304, headers=headers)
+    return Response(kept.body, media_type=kept.media_type, headers=headers)
+
+
+async def _evaluate(request: Request, job: QueryJob, seconds: float):
     try:
-        answer = await request.app.state.query_workers.answer(job, seconds)
+        return await request.app.state.query_workers.answer(job, seconds)
     except QueryTimedOut as error:
         raise ClientError(503, f"The query ran out of time after {seconds:g} s and was stopped. {NARROW_SLOW}") from error
     except Busy as error:
@@ -62,7 +79,6 @@ async def answer_query(request: Request, query: str, default_graphs=(), named_gr
         raise ClientError(422, str(error)) from error
     except OSError as error:  # from a SERVICE endpoint the operator allowed
         raise ClientError(502, f"A SERVICE endpoint failed to answer: {error}") from error
-    return Response(answer.body, media_type=answer.media_type, headers={"Vary": "Accept"})
 
 
 NARROW_SLOW = ("Narrow it: bind variables to specific IRIs, add LIMIT, avoid unbounded property paths (p* or p+) "

@@ -20,6 +20,7 @@ from ..publishing.ontology_page import page_path, write_page
 from ..publishing.site import STATIC
 from ..settings import Settings, get_settings
 from . import api, graph_store, meta, ontology, pages, resources, sparql, writes
+from .answer_cache import AnswerCache
 from .errors import install_error_handlers
 from .head_requests import HeadAsGet
 from .limits import BodyLimit
@@ -49,10 +50,12 @@ def create_app(settings: Settings | None = None, graph: GraphStore | None = None
         redoc_url=None,
     )
     app.state.settings = settings
+    app.state.answer_cache = AnswerCache(settings.answer_cache_bytes)
     app.state.graph = graph or GraphStore.from_artifact(settings)
 
     def contributions_changed() -> None:
         app.state.answers.forget()
+        app.state.answer_cache.clear()
         app.state.contributions_version = app.state.contributions.version
 
     # Replays the journal (and brings the inferences about it up to date) before anything is served.
