@@ -66,7 +66,11 @@ def test_a_runaway_query_is_stopped_at_its_deadline_and_the_cpu_goes_idle(idle, 
     assert response.status_code == 503
     assert "ran out of time" in response.json()["error"]["message"]
     assert DEADLINE <= elapsed < DEADLINE + 1
-    time.sleep(1)  # a replacement worker loads the graph meanwhile
+    deadline = time.monotonic() + 30
+    while httpx.get(f"{idle}/-/health").json()["query_workers"]["idle"] < 2:  # the replacement has loaded the graph
+        assert time.monotonic() < deadline, "the killed worker was not replaced"
+        time.sleep(0.1)
+    time.sleep(0.5)
     before = cpu_seconds(idle.process.pid)
     time.sleep(2)
     assert cpu_seconds(idle.process.pid) - before < 0.2  # idle: the killed query is not running anywhere

@@ -28,6 +28,8 @@ from pathlib import Path
 import httpx
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "tests"))
+from conftest import descendants  # noqa: E402  (the processes a server started: its query workers)
 BIN = Path(sys.executable).parent
 RESULTS = "application/sparql-results+json"
 AS_OF = date.today().isoformat()
@@ -77,7 +79,7 @@ def start(command: list[str], ready_url: str, env: dict | None = None) -> tuple[
 def pss_mb(pid: int) -> float:
     """Proportional set size of a process and its children, in MB (Linux)."""
     total = 0
-    for process in [pid, *children(pid)]:
+    for process in [pid, *descendants(pid)]:
         try:
             for line in Path(f"/proc/{process}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Pss:"):
@@ -85,14 +87,6 @@ def pss_mb(pid: int) -> float:
         except OSError:
             pass
     return total / 1024
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        for child in (task / "children").read_text().split():
-            found += [int(child), *children(int(child))]
-    return found
 
 
 async def load(url: str, query: str, clients: int, seconds: float) -> dict:
