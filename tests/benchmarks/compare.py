@@ -76,6 +76,16 @@ def start(command: list[str], ready_url: str, env: dict | None = None) -> tuple[
         time.sleep(0.05)
 
 
+def stop(process: subprocess.Popen) -> None:
+    """Stop a server, killing it if it will not stop while it works on a long query."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def pss_mb(pid: int) -> float:
     """Proportional set size of a process and its children, in MB (Linux)."""
     total = 0
@@ -168,8 +178,7 @@ def main() -> None:
                 for server, url in urls.items():
                     measured[server] = asyncio.run(load(url, text, clients, args.seconds))
                     if measured[server]["errors"]:  # it may still be working on them: restart it, so as not to slow the others
-                        processes[server].terminate()
-                        processes[server].wait(timeout=30)
+                        stop(processes[server])
                         command, _, ready = servers[server]
                         processes[server], _ = start(command, f"http://127.0.0.1:{ports[server]}{ready}",
                                                      env if server == "cybernorms" else None)
@@ -184,8 +193,7 @@ def main() -> None:
             print(f"{name}: start until answering {started[name]:.2f} s; memory {memory[name]:.0f} MB PSS (with its workers)")
     finally:
         for process in processes.values():
-            process.terminate()
-            process.wait(timeout=30)
+            stop(process)
         shutil.rmtree(work, ignore_errors=True)
 
 
