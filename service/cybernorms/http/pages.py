@@ -10,7 +10,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ..coalitions.names import UnknownName
-from ..coalitions.rules import CATEGORY_OF, side
+from ..coalitions.rules import BASIS_OF, CATEGORY_OF, side
 from ..engine.named_queries import parse_date
 from ..publishing import reading
 from ..publishing.thing_pages import Page
@@ -83,15 +83,14 @@ async def matrix_csv(request: Request, area: str = "", as_of: str | None = None)
     writer = csv.writer(out)
     writer.writerow(["as_of", "group", "proposition", "verdict", "members", "members_complete", "endorses",
                      "endorses_with_qualification", "rejects", "no_side", "silent", "collective_stance",
-                     *(f"by_{basis}" for basis in next(iter(answer["groups"]), {"propositions": [{"by_basis": {}}]})
-                       ["propositions"][0]["by_basis"])])
+                     *(f"by_{basis}" for basis in BASIS_OF.values())])
     for group in answer["groups"]:
         for cell in group["propositions"]:
             counts = cell["counts"]
             writer.writerow([answer["as_of"], group["code"], cell["proposition"], cell["verdict"], group["member_count"],
                              group["members_complete"], counts["endorses"], counts["endorses_with_qualification"],
                              counts["rejects"], counts["no_side"], counts["silent"], cell["collective_stance"] or "",
-                             *cell["by_basis"].values()])
+                             *(cell["by_basis"][basis] for basis in BASIS_OF.values())])
     name = f"cybernorms-matrix-{answer['as_of']}{'-' + area if area else ''}.csv"
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
