@@ -527,3 +527,13 @@ def test_a_kept_answer_is_revalidated_and_changes_when_the_contributions_change(
     assert changed.json()["results"]["bindings"][0]["n"]["value"] == "1"
     unrepeatable = httpx.get(f"{empty}/sparql", params={"query": "SELECT (NOW() AS ?t) {}"}, headers=accept, timeout=60)
     assert unrepeatable.status_code == 200 and "etag" not in unrepeatable.headers  # never kept
+
+
+def test_search_finds_what_a_curator_has_just_added(empty):
+    def search() -> httpx.Response:
+        return httpx.get(f"{empty}/search", params={"q": "Example State XQ"}, timeout=60)
+
+    assert search().status_code == 200  # nothing found yet, and the search box's list is now read
+    assert write(empty, "POST", state("XQ")).status_code in (200, 204)
+    found = search()
+    assert found.status_code == 303 and found.headers["location"].endswith("/state-XQ")

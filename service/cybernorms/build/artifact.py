@@ -4,7 +4,10 @@ import json
 import os
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from collections.abc import Iterable
+
+from rdflib.plugins.serializers.nt import _nt_row  # rdflib's own N-Triples writer, one triple at a time
+from rdflib.term import Node
 
 from ..namespaces import ASSERTED_GRAPH, INFERRED_GRAPH
 from ..settings import Settings
@@ -12,6 +15,7 @@ from ..settings import Settings
 ARTIFACT = "graph.nq"
 MANIFEST = "manifest.json"
 DUMPS_FOLDER = "dumps"
+Triple = tuple[Node, Node, Node]
 
 
 def artifact_path(settings: Settings) -> Path:
@@ -29,13 +33,18 @@ def write_manifest(settings: Settings, manifest: dict) -> None:
     write_atomically(settings.artifact_dir / MANIFEST, json.dumps(manifest, indent=2))
 
 
-def write_artifact(settings: Settings, asserted: Graph, inferred: Graph) -> None:
-    dataset = Dataset()
-    for name, graph in ((ASSERTED_GRAPH, asserted), (INFERRED_GRAPH, inferred)):
-        named = dataset.graph(URIRef(name))
-        for triple in graph:
-            named.add(triple)
-    write_atomically(artifact_path(settings), dataset.serialize(format="nquads"))
+def write_artifact(settings: Settings, asserted: Iterable[Triple], inferred: Iterable[Triple]) -> None:
+    quads = [
+        f"{line[:-2]}<{name}> .\n"  # the N-Triples line with its graph before the final dot
+        for name, triples in ((ASSERTED_GRAPH, asserted), (INFERRED_GRAPH, inferred))
+        for line in ntriples_lines(triples)
+    ]
+    write_atomically(artifact_path(settings), "".join(quads))
+
+
+def ntriples_lines(triples: Iterable[Triple]) -> list[str]:
+    """Each triple as a line of N-Triples, ending in " .\\n"."""
+    return [_nt_row(triple) for triple in triples]
 
 
 def write_atomically(path: Path, text: str) -> None:

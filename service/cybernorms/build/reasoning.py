@@ -17,6 +17,7 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 BUILT_IN_NAMESPACES = tuple(str(namespace) for namespace in (RDF, RDFS, OWL, XSD))
 REFLEXIVE = {OWL.sameAs, OWL.equivalentClass, OWL.equivalentProperty, RDFS.subClassOf, RDFS.subPropertyOf}
 TRIVIAL_OBJECTS = {OWL.Thing, RDFS.Resource}
+SCHEMA_RELATIONS = {RDFS.domain, RDFS.range, RDFS.subClassOf, RDFS.subPropertyOf}
 
 
 def _says_something(triple) -> bool:
@@ -37,47 +38,60 @@ def _plain(term):
     return term
 
 
-def _schema_rules(graph: Graph) -> None:
+def _schema_rules(triples: set) -> None:
     """scm-dom1, scm-dom2, scm-rng1 and scm-rng2, to a fixpoint, on the schema already closed by reasonable."""
+    schema = {t for t in triples if t[1] in SCHEMA_RELATIONS}
+    wider = _objects_by_subject(schema, RDFS.subClassOf)
+    narrower = _subjects_by_object(schema, RDFS.subPropertyOf)
     while True:
         added = set()
-        for relation in (RDFS.domain, RDFS.range):
-            for prop, cls in graph.subject_objects(relation):
-                added |= {(prop, relation, wider) for wider in graph.objects(cls, RDFS.subClassOf)}
-                added |= {(narrower, relation, cls) for narrower in graph.subjects(RDFS.subPropertyOf, prop)}
-        new = {triple for triple in added if triple not in graph}
-        if not new:
-            return
-        for triple in new:
-            graph.add(triple)
+        for prop, relation, cls in schema:
+            if relation in (RDFS.domain, RDFS.range):
+                added |= {(prop, relation, other) for other in wider.get(cls, ())}
+                added |= {(sub, relation, cls) for sub in narrower.get(prop, ())}
+        if added <= schema:
+            break
+        schema |= added
+    triples |= schema
 
 
-def closure(*graphs: Graph) -> Graph:
-    """The OWL 2 RL closure of the graphs together."""
-    expanded = Graph()
+def _objects_by_subject(triples, predicate) -> dict:
+    found = {}
+    for subject, p, obj in triples:
+        if p == predicate:
+            found.setdefault(subject, set()).add(obj)
+    return found
+
+
+def _subjects_by_object(triples, predicate) -> dict:
+    found = {}
+    for subject, p, obj in triples:
+        if p == predicate:
+            found.setdefault(obj, set()).add(subject)
+    return found
+
+
+def closure(*graphs) -> set:
+    """The OWL 2 RL closure of the graphs (or sets of triples) together, as a set of triples."""
+    expanded = set()
     for graph in graphs:
-        expanded += graph
+        expanded.update(graph)
     reasoner = reasonable.PyReasoner()
-    reasoner.from_graph(expanded)
-    for subject, predicate, obj in reasoner.reason():
-        expanded.add((subject, predicate, _plain(obj)))
+    reasoner.from_graph(list(expanded))
+    expanded.update((subject, predicate, _plain(obj)) for subject, predicate, obj in reasoner.reason())
     _schema_rules(expanded)
     return expanded
 
 
-def _novel(entailed: Graph, *known: Graph) -> Graph:
-    inferred = Graph()
-    for triple in entailed:
-        if not any(triple in graph for graph in known) and _says_something(triple):
-            inferred.add(triple)
-    return inferred
+def _novel(entailed: set, *known) -> set:
+    return {t for t in entailed if not any(t in graph for graph in known) and _says_something(t)}
 
 
-def infer(asserted: Graph, derived: Graph) -> Graph:
+def infer(asserted: Graph, derived: Graph) -> set:
     """The triples the rules derived and those OWL 2 RL entails from both, but for those already asserted."""
-    return _novel(closure(asserted, derived), asserted)
+    return _novel(closure(asserted, derived), set(asserted))
 
 
-def infer_from_ontology(ontology: Graph, ontology_closure: Graph, data: Graph) -> Graph:
+def infer_from_ontology(ontology: Graph, ontology_closure: set, data: Graph) -> set:
     """What OWL 2 RL adds to DATA with the ontology: neither in DATA nor entailed by the ontology alone."""
-    return _novel(closure(ontology, data), ontology_closure, data)
+    return _novel(closure(ontology, data), ontology_closure, set(data))

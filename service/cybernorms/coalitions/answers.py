@@ -6,6 +6,7 @@ from queries/stance-timeline.rq and queries/membership-timeline.rq (the same fil
 the JSON-LD API, the pages and the CLI all call these methods, so the exposures agree.
 """
 
+from collections import Counter
 from datetime import date
 
 from ..engine.named_queries import NamedQuery, parse_boolean, parse_date, substitutions
@@ -17,6 +18,7 @@ from .rules import (
     CATEGORY_OF,
     MemberStance,
     agreement,
+    alignment_score,
     blocs,
     contradicts,
     majority_side,
@@ -259,12 +261,14 @@ def _member_stances(snapshot: Snapshot, group: str, proposition: str) -> list[Me
 
 
 def _counts(members: list[MemberStance]) -> dict[str, int]:
-    return {category: sum(m.category == category for m in members) for category in CATEGORIES}
+    found = Counter(m.category for m in members)
+    return {category: found[category] for category in CATEGORIES}
 
 
 def _by_basis(members: list[MemberStance]) -> dict[str, int]:
     """How many members hold their stance on each basis (own document, signature, declaration, consensus, vote)."""
-    return {name: sum(m.basis == basis for m in members) for basis, name in BASIS_OF.items()}
+    found = Counter(m.basis for m in members)
+    return {name: found[basis] for basis, name in BASIS_OF.items()}
 
 
 def _bases(consensus: bool) -> list[str]:
@@ -292,20 +296,14 @@ def _compared(mine: dict, theirs: dict) -> dict:
 
 
 def _aligned(snapshot: Snapshot, a: str, b: str) -> dict:
-    mine, theirs = snapshot.addressed_by(a), snapshot.addressed_by(b)
-    scores = [agreement(mine[p]["stance"], theirs[p]["stance"]) for p in set(mine) & set(theirs)]
-    return {"actor": b, "code": snapshot.code(b), "shared_propositions": len(scores), "score": _mean(scores)}
+    score, shared = alignment_score(snapshot.sides(a), snapshot.sides(b))
+    return {"actor": b, "code": snapshot.code(b), "shared_propositions": shared, "score": score}
 
 
 def _blocs(snapshot: Snapshot) -> list[dict]:
     states = sorted(a for a in snapshot.actors() if "/id/state/" in a)
-    pairs = {}
-    for i, a in enumerate(states):
-        for b in states[i + 1:]:
-            aligned = _aligned(snapshot, a, b)
-            pairs[(a, b)] = (aligned["score"], aligned["shared_propositions"])
     found = []
-    for bloc in blocs(states, pairs):
+    for bloc in blocs({state: snapshot.sides(state) for state in states}):
         overlaps = sorted(
             ({"group": g, "code": snapshot.code(g), "jaccard": round(len(bloc & set(m)) / len(bloc | set(m)), 3)}
              for g, m in snapshot.members.items() if bloc & set(m)),

@@ -48,6 +48,25 @@ def side(stance: str | None) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Sides:
+    """The propositions an actor supports, rejects and addresses at all, each a set of bits."""
+    support: int
+    reject: int
+    addressed: int
+
+
+def alignment_score(a: Sides, b: Sides) -> tuple[float | None, int]:
+    """The mean agreement (see agreement) over the propositions both addressed, and their number, counted at once
+    over every proposition; blocs and like-minded states compare every pair of states this way."""
+    shared = (a.addressed & b.addressed).bit_count()
+    if not shared:
+        return None, 0
+    same_side = (a.support & b.support).bit_count() + (a.reject & b.reject).bit_count()
+    both_took_a_side = ((a.support | a.reject) & (b.support | b.reject)).bit_count()
+    return round((same_side + 0.5 * (shared - both_took_a_side)) / shared, 3), shared
+
+
 @dataclass
 class MemberStance:
     member: str
@@ -87,13 +106,16 @@ BLOC_SCORE = 0.8
 BLOC_SHARED = 5
 
 
-def blocs(states: list[str], pairs: dict[tuple[str, str], tuple[float | None, int]]) -> list[set[str]]:
-    """Connected sets of states linked by strong alignment (see BLOC_SCORE and BLOC_SHARED)."""
-    linked = {state: set() for state in states}
-    for (a, b), (score, shared) in pairs.items():
-        if score is not None and score >= BLOC_SCORE and shared >= BLOC_SHARED:
-            linked[a].add(b)
-            linked[b].add(a)
+def blocs(sides: dict[str, Sides]) -> list[set[str]]:
+    """Connected sets of states linked by strong alignment (see BLOC_SCORE and BLOC_SHARED); SIDES by state."""
+    linked = {state: set() for state in sides}
+    ordered = list(sides.items())
+    for i, (a, mine) in enumerate(ordered):
+        for b, theirs in ordered[i + 1:]:
+            if _strongly_aligned(mine, theirs):
+                linked[a].add(b)
+                linked[b].add(a)
+    states = list(sides)
     seen, found = set(), []
     for state in states:
         if state in seen or not linked[state]:
@@ -107,6 +129,13 @@ def blocs(states: list[str], pairs: dict[tuple[str, str], tuple[float | None, in
         seen |= component
         found.append(component)
     return found
+
+
+def _strongly_aligned(a: Sides, b: Sides) -> bool:
+    if (a.addressed & b.addressed).bit_count() < BLOC_SHARED:  # most pairs: no need to score them
+        return False
+    score, _ = alignment_score(a, b)
+    return score >= BLOC_SCORE
 
 
 def contradicts(member_stance: str | None, collective_stance: str | None) -> bool:

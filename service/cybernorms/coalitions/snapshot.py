@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from .rules import Sides, side
+
 
 @dataclass
 class Snapshot:
@@ -12,6 +14,7 @@ class Snapshot:
     stances: dict[tuple[str, str], dict] = field(default_factory=dict)  # (actor, proposition) -> row
     propositions: dict[str, dict] = field(default_factory=dict)  # proposition IRI -> {"label", "area"}
     _index: dict | None = field(default=None, repr=False)
+    _sides: dict | None = field(default=None, repr=False)
 
     def code(self, actor: str) -> str:
         return self.codes.get(actor, actor)
@@ -34,3 +37,16 @@ class Snapshot:
                 index.setdefault(actor, {})[proposition] = row
             self._index = index
         return self._index
+
+    def sides(self, actor: str) -> Sides:
+        """The actor's stances as sets of propositions (one bit each), for counting agreement pair by pair."""
+        if self._sides is None:
+            bit = {proposition: 1 << n for n, proposition in enumerate(sorted({p for _, p in self.stances}))}
+            self._sides = {}
+            for holder, rows in self._by_actor().items():
+                sides = {"support": 0, "reject": 0, None: 0}
+                for proposition, row in rows.items():
+                    sides[side(row["stance"])] |= bit[proposition]
+                self._sides[holder] = Sides(support=sides["support"], reject=sides["reject"],
+                                            addressed=sides["support"] | sides["reject"] | sides[None])
+        return self._sides.get(actor, Sides(0, 0, 0))

@@ -17,6 +17,7 @@ import anyio
 from pyoxigraph import RdfFormat, parse
 from rdflib import Graph
 
+from ..build.artifact import ntriples_lines
 from ..build.reasoning import closure, infer_from_ontology
 from ..build.sources import parse_file
 from ..engine.journal import read_inferred, write_inferred
@@ -26,7 +27,7 @@ log = logging.getLogger("cybernorms.contributions")
 
 
 @lru_cache(maxsize=1)  # a reasoning process keeps the ontology's closure from one run to the next
-def _ontology(files: tuple[str, ...]) -> tuple[Graph, Graph]:
+def _ontology(files: tuple[str, ...]) -> tuple[Graph, set]:
     ontology = Graph()
     for file in files:
         ontology += parse_file(Path(file))
@@ -40,7 +41,7 @@ def infer_lines(ontology_files: tuple[str, ...], lines: list[str]) -> list[str]:
     ontology, ontology_closure = _ontology(ontology_files)
     inferred = infer_from_ontology(ontology, ontology_closure, Graph().parse(data="\n".join(lines), format="nt"))
     # Written by pyoxigraph, like every other line, so that the same triple always reads the same.
-    return sorted({triple_line(quad) for quad in parse(inferred.serialize(format="nt"), format=RdfFormat.N_TRIPLES)})
+    return sorted({triple_line(quad) for quad in parse("".join(ntriples_lines(inferred)), format=RdfFormat.N_TRIPLES)})
 
 
 class Reasoner:

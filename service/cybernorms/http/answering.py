@@ -102,4 +102,5 @@ def _deadline(request: Request, limit: float) -> float:
 def reading_page(request: Request) -> Page:
     """What a reading page is made from, for this request."""
     state = request.app.state
-    return Page(state.graph, state.answers, state.graph.manifest, str(request.base_url), state.settings.base_iri)
+    return Page(state.graph, state.answers, state.graph.manifest, state.contributions_version, str(request.base_url),
+                state.settings.base_iri)

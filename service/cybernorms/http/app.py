@@ -1,5 +1,6 @@
 """The FastAPI application, made by a factory from settings."""
 
+import logging
 from contextlib import asynccontextmanager
 
 import anyio
@@ -26,22 +27,34 @@ from .head_requests import HeadAsGet
 from .limits import BodyLimit
 from .request_ids import RequestIds
 
+log = logging.getLogger("cybernorms.service")
 ROUTERS = (sparql.router, graph_store.router, writes.router, resources.router, ontology.router,
            api.router, meta.router, pages.router)
 
 
 @asynccontextmanager
-async def _query_workers(app: FastAPI):
+async def _lifespan(app: FastAPI):
     await app.state.query_workers.start()
-    yield
+    async with anyio.create_task_group() as background:
+        # The stance timeline every coalition answer reads, compiled while the service already answers,
+        # so that neither the start nor the first coalition answer waits for it.
+        background.start_soon(anyio.to_thread.run_sync, _compile_timeline, app.state.answers)
+        yield
     await app.state.query_workers.stop()
+
+
+def _compile_timeline(answers: Answers) -> None:
+    try:
+        answers.timeline  # compiled on first reading
+    except Exception:  # the first coalition answer tries again, and its error goes to its asker
+        log.exception("the stance timeline could not be compiled at start")
 
 
 def create_app(settings: Settings | None = None, graph: GraphStore | None = None) -> FastAPI:
     """An app serving the compiled graph named by the settings (built beforehand)."""
     settings = settings or get_settings()
     app = FastAPI(
-        lifespan=_query_workers,
+        lifespan=_lifespan,
         title="Cyber norms knowledge graph",
         version=__version__,
         description="International cyber norms and state positions, with their sources, over SPARQL 1.1.",

@@ -49,7 +49,7 @@ async def home(request: Request) -> HTMLResponse:
 @router.get("/search")
 async def search(request: Request, q: str = "") -> Response:
     page = reading_page(request)
-    results = reading.search(page.graph, page.manifest["input_hash"], q)
+    results = reading.search(page.graph, page.version, q)
     if len(results) == 1 or (results and results[0]["thing_code"].casefold() == q.strip().casefold()):
         return RedirectResponse(page.href(results[0]["thing"]), status_code=303)
     return HTMLResponse(page.render("search.html", query=q, results=results, page_path="/search"))

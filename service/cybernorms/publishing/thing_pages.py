@@ -20,9 +20,11 @@ ALIGNED_SHOWN = 8
 class Page:
     """What every reading page needs: the graph, the coalition answers, the release and where it is served."""
 
-    def __init__(self, graph, answers: Answers, manifest: dict, service: str, base_iri: str):
+    def __init__(self, graph, answers: Answers, manifest: dict, contributions_version, service: str, base_iri: str):
         self.graph, self.answers, self.manifest = graph, answers, manifest
         self.service, self.base_iri = service, base_iri
+        # What the graph holds: the built data and the curators' changes since.
+        self.version = f"{manifest['input_hash']}+{contributions_version}"
 
     def render(self, template: str, **context) -> str:
         return render(template, self.manifest, self.service, self.base_iri, **context)
@@ -32,7 +34,7 @@ class Page:
 
     def names(self) -> dict[str, str]:
         """Every state, group, proposition, document and incident by IRI: its name."""
-        return {t["thing"]: t["thing_name"] for t in reading.catalogue(self.graph, self.manifest["input_hash"])}
+        return {t["thing"]: t["thing_name"] for t in reading.catalogue(self.graph, self.version)}
 
     def stance_rows(self, rows: list[dict]) -> list[dict]:
         """Snapshot rows as the templates show them: category, basis name and the document's name."""
