@@ -41,8 +41,8 @@ def _plain(term):
 def _schema_rules(triples: set) -> None:
     """scm-dom1, scm-dom2, scm-rng1 and scm-rng2, to a fixpoint, on the schema already closed by reasonable."""
     schema = {t for t in triples if t[1] in SCHEMA_RELATIONS}
-    wider = _objects_by_subject(schema, RDFS.subClassOf)
-    narrower = _subjects_by_object(schema, RDFS.subPropertyOf)
+    wider = _grouped((cls, superclass) for cls, p, superclass in schema if p == RDFS.subClassOf)
+    narrower = _grouped((prop, subproperty) for subproperty, p, prop in schema if p == RDFS.subPropertyOf)
     while True:
         added = set()
         for prop, relation, cls in schema:
@@ -55,19 +55,10 @@ def _schema_rules(triples: set) -> None:
     triples |= schema
 
 
-def _objects_by_subject(triples, predicate) -> dict:
+def _grouped(pairs) -> dict:
     found = {}
-    for subject, p, obj in triples:
-        if p == predicate:
-            found.setdefault(subject, set()).add(obj)
-    return found
-
-
-def _subjects_by_object(triples, predicate) -> dict:
-    found = {}
-    for subject, p, obj in triples:
-        if p == predicate:
-            found.setdefault(obj, set()).add(subject)
+    for key, value in pairs:
+        found.setdefault(key, set()).add(value)
     return found
 
 
