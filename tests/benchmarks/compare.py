@@ -1,6 +1,6 @@
 """This service beside `oxigraph serve-read-only` and rdflib-endpoint, on the same dump and the same queries.
 
-    .venv/bin/python tests/benchmarks/compare.py [--clients 1 8 32] [--seconds 10]
+    .venv/bin/python tests/benchmarks/compare.py [--clients 1 8 32] [--seconds 10] [--times 1]
 
 Builds the graph from a fresh build folder (timed), exports its N-Quads dump, loads it into Oxigraph
 (PyPI `oxigraph`) and rdflib-endpoint (PyPI `rdflib-endpoint`), starts the three on loopback, then puts
@@ -8,7 +8,8 @@ a closed-loop load of each query in queries/ on each server in turn, at each num
 A query's parameters are written into its text (the same text for every server; this service also
 answers them natively at /queries/{name}, which the first table checks gives as many rows). Prints a
 table per query: throughput, p50 and p99 per server, and the ratios to Oxigraph; then the build,
-cold start and memory. A server that failed requests (past its deadline, say) is restarted before
+cold start and memory. With --times N, all of it runs on synthetic data N times the size of the real
+data (tests/benchmarks/synthetic.py). A server that failed requests (past its deadline, say) is restarted before
 the next run, so that work it goes on with cannot slow the others. Not part of the test suite:
 these machines are noisy, read the ratios.
 """
@@ -29,7 +30,9 @@ import httpx
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(Path(__file__).parent))
 from conftest import descendants  # noqa: E402  (the processes a server started: its query workers)
+from synthetic import synthetic_checkout  # noqa: E402
 BIN = Path(sys.executable).parent
 RESULTS = "application/sparql-results+json"
 AS_OF = date.today().isoformat()
@@ -134,9 +137,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 8, 32])
     parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--times", type=int, default=1, help="the size of the data, in multiples of the real data")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="cybernorms-bench-"))
     env = {"CYBERNORMS_BUILD_DIR": str(work / "build")}
+    if args.times > 1:
+        env["CYBERNORMS_ROOT"] = str(synthetic_checkout(args.times, work / "checkout"))
     began = time.perf_counter()
     subprocess.run([str(BIN / "cybernorms"), "build"], env={**os.environ, **env}, check=True, capture_output=True)
     build_s = time.perf_counter() - began
@@ -159,7 +165,8 @@ def main() -> None:
             processes[name], started[name] = start(command, base + ready, env if name == "cybernorms" else None)
             urls[name] = base + path
         queries = {path.stem: bound(path.read_text()) for path in sorted((REPO / "queries").glob("*.rq"))}
-        print(f"# {date.today()} on {os.cpu_count()} cores; {args.seconds:g} s per run; parameters written into the text\n")
+        print(f"# {date.today()} on {os.cpu_count()} cores; {args.times}x data; {args.seconds:g} s per run; "
+              "parameters written into the text\n")
         print("| query | rows here | rows at /queries | rows Oxigraph | first run here (s) |")
         print("|---|---|---|---|---|")
         for name, (text, params) in queries.items():
