@@ -18,9 +18,10 @@ REPO = Path(__file__).resolve().parents[1]
 CLI = Path(sys.executable).with_name("cybernorms")
 
 
-def run_cli(*args: str, root: Path = REPO, build_dir: Path | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
-    """Run `cybernorms ARGS` in a fresh process and capture what it prints."""
-    env = {**os.environ, "CYBERNORMS_ROOT": str(root)}
+def run_cli(*args: str, root: Path = REPO, build_dir: Path | None = None, timeout: int = 300,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run `cybernorms ARGS` in a fresh process, with ENV added to the environment, and capture what it prints."""
+    env = {**os.environ, **(env or {}), "CYBERNORMS_ROOT": str(root)}
     if build_dir is not None:
         env["CYBERNORMS_BUILD_DIR"] = str(build_dir)
     return subprocess.run([str(CLI), *args], env=env, capture_output=True, text=True, timeout=timeout)
@@ -38,7 +39,7 @@ def example_checkout(destination: Path) -> Path:
     return destination
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -85,7 +86,7 @@ class Served(str):
 
 def serve(root: Path, build_dir: Path, settings: dict[str, str] | None = None):
     """Run `cybernorms serve` on ROOT, with extra CYBERNORMS_* settings, until the caller is done; yields the base URL."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "CYBERNORMS_ROOT": str(root), "CYBERNORMS_BUILD_DIR": str(build_dir), **(settings or {})}
     # The log goes to a file: a pipe nobody reads would fill up and stall the server.
     log = tempfile.TemporaryFile(mode="w+")
@@ -94,28 +95,39 @@ def serve(root: Path, build_dir: Path, settings: dict[str, str] | None = None):
     base = Served(f"http://127.0.0.1:{port}")
     base.process = process
     base.log = log
-    deadline = time.monotonic() + 180
     try:
-        while True:
-            if process.poll() is not None:
-                log.seek(0)
-                raise RuntimeError(f"cybernorms serve exited early:\n{log.read()}")
-            try:
-                if httpx.get(f"{base}/-/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("cybernorms serve did not answer /-/health within 180 s")
-            time.sleep(0.2)
+        wait_until_answering(process, f"{base}/-/health", log, 180)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
         log.close()
+
+
+def wait_until_answering(process: subprocess.Popen, url: str, log: typing.IO[str], seconds: float) -> None:
+    """Wait until URL answers (any status below 500); fail, with what PROCESS logged, if it exits or takes too long."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if process.poll() is not None:
+            log.seek(0)
+            raise RuntimeError(f"{process.args[0]} exited early:\n{log.read()}")
+        try:
+            if httpx.get(url, timeout=2).status_code < 500:
+                return
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{process.args[0]} did not answer {url} within {seconds:.0f} s")
+        time.sleep(0.2)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop a server, killing it if it will not stop (busy with a long query, say)."""
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 @pytest.fixture

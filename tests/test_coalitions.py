@@ -15,11 +15,13 @@ A stance dated only by its year counts from the last day of that year.
 
 import re
 import shutil
+from contextlib import ExitStack
 from itertools import permutations
 
 import httpx
 import pytest
 from conftest import REPO, run_cli, serve
+from stores import STORES
 
 FIXTURE = REPO / "tests" / "fixtures" / "coalitions.ttl"
 ID = "https://w3id.org/cybernorms/id/"
@@ -35,11 +37,20 @@ def fixture_root(tmp_path_factory):
     return root
 
 
-@pytest.fixture(scope="module")
-def api(fixture_root):
-    for base in serve(fixture_root, fixture_root / "build"):
-        with httpx.Client(base_url=base, timeout=60) as client:
-            yield client
+@pytest.fixture(scope="module", params=["embedded", *sorted(STORES)])
+def api(request, fixture_root, tmp_path_factory):
+    """The service on the fixture: embedded, or published into an external store and answering from it."""
+    with ExitStack() as stack:
+        settings = {}
+        if request.param != "embedded":
+            store = stack.enter_context(STORES[request.param](tmp_path_factory.mktemp(request.param)))
+            published = run_cli(*store.publish_args(), root=fixture_root, build_dir=fixture_root / "build",
+                                env={"STORE_PASSWORD": store.password or ""})
+            assert published.returncode == 0, published.stderr
+            settings = {"CYBERNORMS_ENDPOINT": store.query_url}
+        for base in serve(fixture_root, fixture_root / f"build-{request.param}", settings):
+            with httpx.Client(base_url=base, timeout=60) as client:
+                yield client
 
 
 def profile(api, proposition, as_of):

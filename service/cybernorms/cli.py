@@ -2,7 +2,9 @@
 
 import copy
 import json
+import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -284,18 +286,59 @@ def export() -> None:
 
 
 @main.command()
+@click.option("--endpoint", required=True, help="The store's SPARQL query URL, such as http://127.0.0.1:7878/query.")
+@click.option("--graph-store", required=True,
+              help="The store's Graph Store Protocol URL, such as http://127.0.0.1:7878/store.")
+@click.option("--user", help="A user allowed to write to the store, if it asks for one.")
+@click.option("--password-env", metavar="VAR", help="The environment variable holding that user's password.")
+def publish(endpoint: str, graph_store: str, user: str | None, password_env: str | None) -> None:
+    """Build when needed, then load the graph into a SPARQL 1.1 store, each named graph replaced whole, and count
+    the triples back; serve it from there with `serve --endpoint`."""
+    from .engine.remote_store import store_auth
+    from .publishing.publish import PublishFailed
+    from .publishing.publish import publish as publish_graph
+
+    if password_env and password_env not in os.environ:
+        raise click.UsageError(f"--password-env names {password_env}, which is not set in the environment.")
+    settings = get_settings()
+    _build_or_exit(settings)
+    began = time.perf_counter()
+    try:
+        counts = publish_graph(settings, endpoint, graph_store, store_auth(user, os.environ.get(password_env or "")),
+                               progress=_echo_progress)
+    except PublishFailed as error:
+        click.echo(f"publish failed: {error}", err=True)
+        sys.exit(1)
+    for graph, triples in counts.items():
+        click.echo(f"{graph}: {triples} triples in the store")
+    click.echo(f"published in {time.perf_counter() - began:.1f} s", err=True)
+
+
+@main.command()
 @click.option("--host", help="Interface to listen on (default from CYBERNORMS_HOST, else 127.0.0.1).")
 @click.option("--port", type=int, help="Port to listen on (default from CYBERNORMS_PORT, else 8000).")
-def serve(host: str | None, port: int | None) -> None:
-    """Build when needed, then serve the graph over HTTP."""
+@click.option("--endpoint", help="Answer from this SPARQL 1.1 store (its query URL), loaded by `cybernorms publish`, "
+                                 "instead of the embedded graph (default from CYBERNORMS_ENDPOINT).")
+def serve(host: str | None, port: int | None, endpoint: str | None) -> None:
+    """Build when needed, then serve the graph over HTTP; or serve what an external store holds."""
     import uvicorn
 
+    from .engine.release import NotPublished
+    from .engine.remote_store import StoreFailed
     from .http.app import create_app
 
     settings = get_settings()
-    _build_or_exit(settings)
+    if endpoint:
+        settings = settings.model_copy(update={"endpoint": endpoint})
+    if not settings.endpoint:
+        _build_or_exit(settings)
     # The service logs each request itself, with its id, in place of uvicorn's access log.
     log_config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
     log_config["loggers"]["cybernorms"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port, log_config=log_config,
+    try:
+        app = create_app(settings)
+    except (NotPublished, StoreFailed, ValueError) as error:
+        click.echo(f"cannot serve: {error}", err=True)
+        sys.exit(1)
+    uvicorn.run(app, host=host or settings.host, port=port or settings.port, log_config=log_config,
                 access_log=False)

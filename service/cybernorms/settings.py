@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     base_iri: str = "https://w3id.org/cybernorms/"
     write_tokens: dict[str, str] = {}  # curator name -> bearer token; writes are off while it is empty
     contributions_file: Path | None = None
+    endpoint: str | None = None  # an external SPARQL 1.1 store's query URL: answer from it (engine/remote_store.py)
+    store_user: str | None = None  # for the external store, if it asks for one
+    store_password: str | None = None
     fetch_allow: list[str] = []  # IRI prefixes SERVICE, LOAD and remote JSON-LD contexts may fetch from (engine/outbound.py)
 
     @property

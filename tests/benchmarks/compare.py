@@ -31,8 +31,9 @@ import httpx
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(Path(__file__).parent))
-from conftest import descendants  # noqa: E402  (the processes a server started: its query workers)
-from synthetic import synthetic_checkout  # noqa: E402
+from conftest import descendants, stop, wait_until_answering
+from synthetic import synthetic_checkout
+
 BIN = Path(sys.executable).parent
 RESULTS = "application/sparql-results+json"
 AS_OF = date.today().isoformat()
@@ -67,26 +68,10 @@ def bound(text: str) -> tuple[str, list[str]]:
 def start(command: list[str], ready_url: str, env: dict | None = None) -> tuple[subprocess.Popen, float]:
     """Start a server and wait until READY_URL answers; the seconds it took."""
     began = time.perf_counter()
-    process = subprocess.Popen(command, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    while True:
-        try:
-            if httpx.get(ready_url, timeout=2).status_code < 500:
-                return process, time.perf_counter() - began
-        except httpx.TransportError:
-            pass
-        if process.poll() is not None or time.perf_counter() - began > 300:
-            raise RuntimeError(f"{command[0]} did not start")
-        time.sleep(0.05)
-
-
-def stop(process: subprocess.Popen) -> None:
-    """Stop a server, killing it if it will not stop while it works on a long query."""
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    log = tempfile.TemporaryFile(mode="w+")  # a pipe nobody reads would fill up and stall the server
+    process = subprocess.Popen(command, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
+    wait_until_answering(process, ready_url, log, 300)
+    return process, time.perf_counter() - began
 
 
 def pss_mb(pid: int) -> float:
@@ -103,6 +88,13 @@ def pss_mb(pid: int) -> float:
 
 
 async def load(url: str, query: str, clients: int, seconds: float) -> dict:
+    """A closed-loop load of one SPARQL query, POSTed."""
+    return await closed_loop(lambda http: http.post(url, data={"query": query}, headers={"Accept": RESULTS}),
+                             clients, seconds)
+
+
+async def closed_loop(request, clients: int, seconds: float) -> dict:
+    """CLIENTS each sending REQUEST(http client) again as soon as it is answered, for SECONDS: throughput, p50, p99."""
     latencies, errors = [], 0
     async with httpx.AsyncClient(timeout=30, limits=httpx.Limits(max_connections=clients)) as http:
         deadline = time.perf_counter() + seconds
@@ -112,7 +104,7 @@ async def load(url: str, query: str, clients: int, seconds: float) -> dict:
             while time.perf_counter() < deadline:
                 began = time.perf_counter()
                 try:
-                    response = await http.post(url, data={"query": query}, headers={"Accept": RESULTS})
+                    response = await request(http)
                     if response.status_code == 200:
                         latencies.append(time.perf_counter() - began)
                     else:

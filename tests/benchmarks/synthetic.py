@@ -20,8 +20,8 @@ from rdflib import Graph, URIRef
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "service"))
-from cybernorms.build.artifact import ntriples_lines  # noqa: E402
-from cybernorms.build.sources import rdf_files  # noqa: E402
+from cybernorms.build.artifact import ntriples_lines
+from cybernorms.build.sources import rdf_files
 
 ID = "https://w3id.org/cybernorms/id/"
 COPIED_KINDS = ("document", "position", "incident", "attribution")

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from pyoxigraph import QueryResultsFormat, QueryTriples, RdfFormat
 
+from .remote_store import GraphTriples
+
 
 @dataclass(frozen=True)
 class Offer:
@@ -84,7 +86,12 @@ def offer_by_name(name: str, offers: tuple[Offer, ...]) -> Offer | None:
 
 def offers_for(results) -> tuple[Offer, ...]:
     """Results formats for SELECT and ASK, RDF formats for CONSTRUCT and DESCRIBE."""
-    return GRAPH_OFFERS if isinstance(results, QueryTriples) else RESULT_OFFERS
+    return GRAPH_OFFERS if is_graph(results) else RESULT_OFFERS
+
+
+def is_graph(results) -> bool:
+    """A CONSTRUCT or DESCRIBE answer, from the embedded engine or from an external store."""
+    return isinstance(results, (QueryTriples, GraphTriples))
 
 
 # A `format=` or `output=` name stands for the media types it may mean; json and xml

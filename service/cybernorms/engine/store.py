@@ -7,21 +7,21 @@ from itertools import islice
 from pyoxigraph import (
     NamedNode,
     QueryBoolean,
-    QueryResultsFormat,
-    QueryTriples,
     RdfFormat,
     Store,
-    parse_query_results,
     serialize,
 )
 
 from ..build.artifact import artifact_path, read_manifest
 from ..settings import Settings
 from .following_store import FollowingStore
-from .negotiation import NotAcceptable, Offer, negotiate, offers_for
+from .negotiation import NotAcceptable, Offer, is_graph, negotiate, offers_for
 from .outbound import FetchRefused, check_fetched
 from .query_text import MAX_NESTING, fetched, read_query
+from .release import read_release
+from .remote_store import RemoteStore, store_auth
 from .sandbox import NETWORK_OFF
+from .solutions import solutions_of
 
 READ_ONLY = (
     "This endpoint is read-only: SPARQL updates are refused. Send a query (SELECT, ASK, CONSTRUCT or DESCRIBE) instead."
@@ -71,6 +71,16 @@ class GraphStore:
         self.manifest = manifest
         self.fetch_allow = fetch_allow or []  # IRI prefixes SERVICE may call (see outbound.py)
         self.network_barred = network_barred  # by the kernel (sandbox.py): SERVICE need not be looked for
+
+    @classmethod
+    def open(cls, settings: Settings, network_barred: bool = False) -> "GraphStore":
+        """The graph the settings name: an external store's (settings.endpoint), else the compiled artifact."""
+        if not settings.endpoint:
+            return cls.from_artifact(settings, network_barred)
+        # The deadline of a client's query is kept by the query workers, which are killed when it passes.
+        store = RemoteStore(settings.endpoint, store_auth(settings.store_user, settings.store_password),
+                            timeout=STORE_TIMEOUT)
+        return cls(store, read_release(store, settings.endpoint), settings.fetch_allow)
 
     @classmethod
     def from_artifact(cls, settings: Settings, network_barred: bool = False) -> "GraphStore":
@@ -141,6 +151,7 @@ class GraphStore:
             raise QueryFailed(f"The query could not be evaluated: {error}.") from error
 
 
+STORE_TIMEOUT = 300.0  # seconds the service waits for an external store: for its own queries, the longest
 WITHOUT_SERVICE = "Without SERVICE, the query is answered from this service's own graph."
 NARROW = "Narrow the query: add LIMIT (and OFFSET to page), or select fewer variables."
 
@@ -151,15 +162,11 @@ def _serialize_within(results, offer: Offer, limits: ResultLimits) -> bytes:
         return results.serialize(format=offer.serializer)
     rows = list(islice(results, limits.rows + 1))
     if len(rows) > limits.rows:
-        noun = "triples" if isinstance(results, QueryTriples) else "rows"
+        noun = "triples" if is_graph(results) else "rows"
         raise ResultTooLarge(f"The answer has more than {limits.rows:,} {noun}; at most {limits.rows:,} are sent. {NARROW}")
-    if isinstance(results, QueryTriples):
+    if is_graph(results):
         return serialize(rows, format=offer.serializer)
-    # The rows were read; SPARQL TSV writes each term in full, so reading it back gives the same solutions.
-    variables = results.variables
-    lines = ["\t".join(str(variable) for variable in variables)]
-    lines += ["\t".join("" if row[variable] is None else str(row[variable]) for variable in variables) for row in rows]
-    solutions = parse_query_results(("\n".join(lines) + "\n").encode(), format=QueryResultsFormat.TSV)
+    solutions = solutions_of(results.variables, [[row[variable] for variable in results.variables] for row in rows])
     return solutions.serialize(format=offer.serializer)
 
 

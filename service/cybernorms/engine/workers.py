@@ -46,8 +46,9 @@ class QueryJob:
 
 def _serve_queries(connection, settings: Settings, limits: ResultLimits) -> None:
     """A worker's life: bar the network unless endpoints are allowed, load the graph, answer each job until the end."""
-    network_barred = not settings.fetch_allow and forbid_network()
-    graph = GraphStore.from_artifact(settings, network_barred)
+    # A worker that asks an external store for its answers needs the network.
+    network_barred = not settings.fetch_allow and not settings.endpoint and forbid_network()
+    graph = GraphStore.open(settings, network_barred)
     connection.send(READY)
     while True:
         try:

@@ -64,7 +64,10 @@ def create_app(settings: Settings | None = None, graph: GraphStore | None = None
     )
     app.state.settings = settings
     app.state.answer_cache = AnswerCache(settings.answer_cache_bytes)
-    app.state.graph = graph or GraphStore.from_artifact(settings)
+    if settings.endpoint and settings.write_tokens:
+        raise ValueError("Curators' writes are not taken when answering from an external store: leave "
+                         "CYBERNORMS_WRITE_TOKENS empty, or serve the embedded graph.")
+    app.state.graph = graph or GraphStore.open(settings)
 
     def contributions_changed() -> None:
         app.state.answers.forget()

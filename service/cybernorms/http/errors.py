@@ -7,6 +7,7 @@ from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
 from ..contributions import errors as change
+from ..engine.remote_store import StoreFailed
 
 UNEXPECTED = ("The service failed to answer this request; it has been logged. Quote the request_id when you report it; "
               "other requests are not affected.")
@@ -46,6 +47,11 @@ def install_error_handlers(app: FastAPI) -> None:
         status = CHANGE_NOT_MADE[type(error)]
         headers = RETRY_LATER if isinstance(error, change.UpdateNotStarted) else None
         return error_response(status, str(error), request.state.request_id, headers)
+
+    @app.exception_handler(StoreFailed)
+    async def store_failed(request: Request, error: StoreFailed):
+        return error_response(502, f"{error} Try again shortly; if it goes on, tell the service's operator.",
+                              request.state.request_id)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException):
