@@ -171,14 +171,12 @@ def test_a_runaway_query_is_stopped_at_the_same_deadline(build_dir, server, tmp_
 @pytest.mark.parametrize("optional_given", [True, False])
 def test_parameters_written_into_the_text_give_the_rows_of_pre_bound_ones(server, build_dir, optional_given):
     """What a store that takes no pre-bound variables is sent, run here on the embedded engine, on every canned
-    query but the matrix (which takes half a minute either way)."""
+    query."""
     graph = GraphStore.from_artifact(Settings(root=REPO, build_dir=build_dir))
     values = {"as_of": date(2024, 5, 1), "actor": f"{ID}state/FR", "a": f"{ID}state/FR", "b": f"{ID}state/GB",
               "group": f"{ID}group/NATO", "proposition": f"{ID}proposition/sovereignty-is-a-rule",
               "consensus": False}
     for query in load_named_queries(REPO / "queries").values():
-        if query.name == "matrix":
-            continue
         given = {p.name: values[p.name] for p in query.parameters if optional_given or not p.optional}
         pre_bound = graph.store.query(query.text, substitutions=substitutions(given), use_default_graph_as_union=True)
         terms = {variable.value: str(term) for variable, term in substitutions(given).items()}
