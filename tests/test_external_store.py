@@ -187,3 +187,9 @@ def test_parameters_written_into_the_text_give_the_rows_of_pre_bound_ones(server
 def table(solutions) -> tuple[list[str], list[tuple[str, ...]]]:
     names = [variable.value for variable in solutions.variables]
     return names, sorted(tuple(str(row[name]) if row[name] is not None else "" for name in names) for row in solutions)
+
+
+def test_writes_with_an_external_store_are_refused_at_start_with_the_reason(published, tmp_path):
+    refused = run_cli("serve", "--endpoint", published.query_url, build_dir=tmp_path,
+                      env={"CYBERNORMS_WRITE_TOKENS": '{"alice": "a-token"}'})
+    assert refused.returncode == 1 and "writes are not taken" in refused.stderr and "WRITE_TOKENS" in refused.stderr
