@@ -52,8 +52,16 @@ class ExternalStore:
     name: str
     query_url: str
     graph_store_url: str
+    update_url: str
     user: str | None = None
     password: str | None = None
+
+    def serving(self, **settings: str) -> dict[str, str]:
+        """The settings of `cybernorms serve` answering from this store (and writing to it)."""
+        found = {"CYBERNORMS_ENDPOINT": self.query_url, "CYBERNORMS_UPDATE_ENDPOINT": self.update_url, **settings}
+        if self.user:
+            found |= {"CYBERNORMS_STORE_USER": self.user, "CYBERNORMS_STORE_PASSWORD": self.password}
+        return found
 
     def publish_args(self) -> list[str]:
         """The arguments of `cybernorms publish` for this store; the password is in STORE_PASSWORD."""
@@ -87,7 +95,7 @@ def oxigraph_server(folder: Path):
     command = [str(BIN / "oxigraph"), "serve", "--location", str(folder / "data"), "--bind", f"127.0.0.1:{port}",
                "--timeout-s", str(STORE_TIMEOUT_S)]
     with running(command, f"{base}/query?query=ASK%7B%7D", folder / "oxigraph.log"):
-        yield ExternalStore("oxigraph", f"{base}/query", f"{base}/store")
+        yield ExternalStore("oxigraph", f"{base}/query", f"{base}/store", f"{base}/update")
 
 
 @contextmanager
@@ -103,9 +111,11 @@ def virtuoso_server(folder: Path):
     ini.write_text(VIRTUOSO_INI.format(folder=folder, sql_port=free_port(), http_port=http_port, timeout=STORE_TIMEOUT_S))
     base = f"http://127.0.0.1:{http_port}"
     # -f: in the foreground, so that stopping the process stops the server. A fresh database's administrator
-    # is dba with the password dba: the Graph Store Protocol's /sparql-graph-crud-auth asks for it (Digest).
+    # is dba with the password dba: the Graph Store Protocol's /sparql-graph-crud-auth and the updates'
+    # /sparql-auth ask for it (Digest).
     with running([binary, "-c", str(ini), "-f"], f"{base}/sparql?query=ASK%7B%7D", folder / "virtuoso.out"):
-        yield ExternalStore("virtuoso", f"{base}/sparql", f"{base}/sparql-graph-crud-auth", "dba", "dba")
+        yield ExternalStore("virtuoso", f"{base}/sparql", f"{base}/sparql-graph-crud-auth", f"{base}/sparql-auth",
+                            "dba", "dba")
 
 
 STORES = {"oxigraph": oxigraph_server, "virtuoso": virtuoso_server}

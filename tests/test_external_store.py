@@ -5,6 +5,8 @@ answers served from each store are compared with the embedded default's, route b
 """
 
 import json
+import time
+from contextlib import ExitStack, contextmanager
 from datetime import date
 
 import httpx
@@ -44,7 +46,7 @@ def published(store, build_dir, server) -> ExternalStore:
 @pytest.fixture(scope="module")
 def from_store(published, build_dir, tmp_path_factory):
     """`cybernorms serve --endpoint` over the published store."""
-    yield from serve(REPO, tmp_path_factory.mktemp("served-from-store"), {"CYBERNORMS_ENDPOINT": published.query_url})
+    yield from serve(REPO, tmp_path_factory.mktemp("served-from-store"), published.serving())
 
 
 def manifest(build_dir) -> dict:
@@ -66,7 +68,7 @@ def test_a_store_that_refuses_or_is_not_there_gets_a_clear_error(published, buil
     if published.user:
         refused = publish(published, build_dir, password="not-the-password")
         assert refused.returncode == 1 and "refused" in refused.stderr and "--user" in refused.stderr
-    absent = ExternalStore("absent", "http://127.0.0.1:9/query", "http://127.0.0.1:9/store")
+    absent = ExternalStore("absent", "http://127.0.0.1:9/query", "http://127.0.0.1:9/store", "http://127.0.0.1:9/update")
     missing = publish(absent, build_dir)
     assert missing.returncode == 1 and "could not be reached" in missing.stderr and "Traceback" not in missing.stderr
 
@@ -161,8 +163,7 @@ def test_a_runaway_query_is_stopped_at_the_same_deadline(build_dir, server, tmp_
     runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
     with STORES["oxigraph"](tmp_path) as store:
         assert publish(store, build_dir).returncode == 0
-        for base in serve(REPO, tmp_path / "served", {"CYBERNORMS_ENDPOINT": store.query_url,
-                                                      "CYBERNORMS_QUERY_TIMEOUT": "2"}):
+        for base in serve(REPO, tmp_path / "served", store.serving(CYBERNORMS_QUERY_TIMEOUT="2")):
             answer = httpx.get(f"{base}/sparql", params={"query": runaway}, timeout=60)
             assert answer.status_code == 503 and "ran out of time after 2 s" in answer.json()["error"]["message"]
             assert httpx.get(f"{base}/api/v1/alignment", params={"a": "FR", "b": "GB"}, timeout=60).status_code == 200
@@ -189,7 +190,60 @@ def table(solutions) -> tuple[list[str], list[tuple[str, ...]]]:
     return names, sorted(tuple(str(row[name]) if row[name] is not None else "" for name in names) for row in solutions)
 
 
-def test_writes_with_an_external_store_are_refused_at_start_with_the_reason(published, tmp_path):
+def test_writes_to_a_store_without_its_update_url_are_refused_at_start_with_the_reason(published, tmp_path):
     refused = run_cli("serve", "--endpoint", published.query_url, build_dir=tmp_path,
-                      env={"CYBERNORMS_WRITE_TOKENS": '{"alice": "a-token"}'})
-    assert refused.returncode == 1 and "writes are not taken" in refused.stderr and "WRITE_TOKENS" in refused.stderr
+                      env={"CYBERNORMS_WRITE_TOKENS": json.dumps(TOKENS)})
+    assert refused.returncode == 1 and "CYBERNORMS_UPDATE_ENDPOINT" in refused.stderr
+
+
+TOKENS = {"alice": "alice-secret-token"}
+CONTRIBUTIONS = "https://w3id.org/cybernorms/graph/contributions"
+STATE = """@prefix cn: <https://w3id.org/cybernorms/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<https://w3id.org/cybernorms/id/state/{code}> a cn:State ; rdfs:label "Example State {code}"@en ;
+    cn:alpha2 "{code}" ; cn:alpha3 "{code}X" .
+"""
+
+
+def write(base: str, method: str, body: str = "") -> httpx.Response:
+    return httpx.request(method, f"{base}/rdf-graph-store", params={"graph": CONTRIBUTIONS}, content=body, timeout=60,
+                         headers={"Content-Type": "text/turtle", "Authorization": f"Bearer {TOKENS['alice']}"})
+
+
+def holds(base: str, code: str) -> bool:
+    ask = f"ASK {{ <{ID}state/{code}> ?p ?o }}"
+    return httpx.get(f"{base}/sparql", params={"query": ask}, headers={"Accept": "application/sparql-results+json"},
+                     timeout=60).json()["boolean"]
+
+
+def eventually(check, seconds: float = 20) -> bool:
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.25)
+    return True
+
+
+def test_curators_writes_go_to_the_store_and_every_replica_sees_them(published, tmp_path):
+    settings = published.serving(CYBERNORMS_WRITE_TOKENS=json.dumps(TOKENS))
+    with ExitStack() as replicas:
+        a = replicas.enter_context(contextmanager(serve)(REPO, tmp_path / "a", settings))
+        b = replicas.enter_context(contextmanager(serve)(REPO, tmp_path / "b", settings))
+        added = write(a, "POST", STATE.format(code="XQ"))
+        assert added.status_code == 200, added.text
+        assert published.count(CONTRIBUTIONS) == 4  # in the store itself
+        assert eventually(lambda: holds(b, "XQ"))  # the other replica answers with it
+        assert holds(a, "XQ")  # and A keeps this answer, until a change (here B's, below) makes it stale
+        assert eventually(lambda: published.count(CONTRIBUTIONS + "-inferred") > 0)  # XQ is an actor, say
+        journal = (tmp_path / "a" / "contributions.jsonl").read_text()
+        assert '"curator":"alice"' in journal and "state/XQ" in journal  # the audit record, on the replica that wrote
+        invalid = write(b, "POST", STATE.format(code="XR").replace('rdfs:label "Example State XR"@en ;', ""))
+        assert invalid.status_code == 422 and "rdfs:label" in invalid.text
+        assert published.count(CONTRIBUTIONS) == 4  # refused whole
+        replaced = write(b, "PUT", STATE.format(code="XS"))  # B replaces what A added: it read it from the store
+        assert replaced.status_code == 200 and replaced.json()["removed"] == 4, replaced.text
+        assert eventually(lambda: holds(a, "XS") and not holds(a, "XQ"))
+        assert write(a, "DELETE").status_code in (200, 204)
+        assert published.count(CONTRIBUTIONS) == 0
+        assert eventually(lambda: published.count(CONTRIBUTIONS + "-inferred") == 0)

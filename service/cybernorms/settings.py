@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     write_tokens: dict[str, str] = {}  # curator name -> bearer token; writes are off while it is empty
     contributions_file: Path | None = None
     endpoint: str | None = None  # an external SPARQL 1.1 store's query URL: answer from it (engine/remote_store.py)
+    update_endpoint: str | None = None  # the external store's SPARQL Update URL: curators' writes go there
     store_user: str | None = None  # for the external store, if it asks for one
     store_password: str | None = None
     fetch_allow: list[str] = []  # IRI prefixes SERVICE, LOAD and remote JSON-LD contexts may fetch from (engine/outbound.py)

@@ -4,7 +4,8 @@ Changes are made one at a time. Each is compared with the current contributions,
 difference is checked against the shapes (on the nodes it touches), appended to the
 journal and flushed to the disk, and only then applied: to the data the next check
 reads, to the served store and to the coalition answers. The inferences about the
-contributions follow in the background.
+contributions follow in the background. With an external store, the contributions are the
+store's, shared with the other replicas (shared_store.py).
 """
 
 import asyncio
@@ -16,13 +17,15 @@ import anyio
 
 from ..build.sources import ontology_files, parse_file, shapes_file
 from ..build.validation import Violation, format_report
-from ..engine.journal import JournalWriter, inferred_path, load_journal
+from ..engine.journal import JournalWriter, inferred_path, load_journal, read_inferred
+from ..engine.remote_store import RemoteStore
 from ..engine.store import GraphStore
 from ..namespaces import ASSERTED_GRAPH
 from ..settings import Settings
 from .bodies import triple_line
 from .change_validation import ChangeValidator
 from .reasoning import Reasoner
+from .shared_store import SharedContributions
 
 ASSERTED_TRIPLES = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ ?s ?p ?o }} }}"
 
@@ -58,15 +61,50 @@ class Contributions:
         self.graph = graph
         self.on_change = on_change  # called after each change and each new set of inferences
         journal = settings.contributions_path
+        # With an external store, the contributions are the store's, shared with the other replicas.
+        self.shared = SharedContributions(graph.store) if isinstance(graph.store, RemoteStore) else None
         lines, version = load_journal(journal)
+        if self.shared:
+            version, lines = self.shared.read()
         # The change number and the lines it left, set together: the reasoner reads them from another thread.
         self.current: tuple[int, frozenset[str]] = (version, frozenset(lines))
         self._journal = JournalWriter(journal)
         self._lock = asyncio.Lock()
         self._validator: ChangeValidator | None = None  # made at the first write: parsing takes a second
-        self._reasoner = Reasoner(ontology_files(settings), inferred_path(journal), on_change)
+        self._reasoner = Reasoner(ontology_files(settings), inferred_path(journal), self._inferred)
         if self._reasoner.inferred_change != version:
-            self._reasoner.infer_now(version, lines)
+            self._reasoner.infer_now(version, sorted(lines))
+            self._put_inferred()
+
+    def _inferred(self) -> None:
+        """A new set of inferences is in place."""
+        self._put_inferred()
+        self.on_change()
+
+    def _put_inferred(self) -> None:
+        """With an external store, the inferences go there too, for every replica to serve."""
+        if self.shared:
+            self.shared.put_inferred(read_inferred(self._reasoner.inferred)[1])
+
+    async def follow_store(self) -> None:
+        """With an external store: take up the changes other replicas made there since this one last looked."""
+        if self.shared is None:
+            return
+        async with self._lock:
+            number = await anyio.to_thread.run_sync(self.shared.change_number)
+            if number == self.version:
+                return
+            await anyio.to_thread.run_sync(self._take_up_store)
+        self._reasoner.follow(lambda: self.current)
+
+    def _take_up_store(self) -> None:
+        version, lines = self.shared.read()
+        if version == self.version:
+            return
+        if self._validator is not None:
+            self._validator.apply(sorted(lines - self.current[1]), sorted(self.current[1] - lines))
+        self.current = (version, lines)
+        self.on_change()
 
     @property
     def version(self) -> int:
@@ -81,6 +119,8 @@ class Contributions:
         return applied
 
     def _change(self, request: ChangeRequest, new_content: Callable[[frozenset[str]], set[str]]) -> Applied:
+        if self.shared:
+            self._take_up_store()  # what the other replicas changed, read afresh
         version, current = self.current
         lines = frozenset(new_content(current))
         added, removed = sorted(lines - current), sorted(current - lines)
@@ -99,6 +139,8 @@ class Contributions:
             "removed": removed,
         })
         # Durable: from here on the change is made, whatever happens to this process.
+        if self.shared:
+            self.shared.apply(version + 1, added, removed)
         if self._validator is not None:
             self._validator.apply(added, removed)
         self.current = (version + 1, lines)

@@ -48,9 +48,9 @@ class FollowingStore:
         operations = []
         for change in changes:
             if change["removed"]:
-                operations.append(_data("DELETE", CONTRIBUTIONS_GRAPH, change["removed"]))
+                operations.append(data_operation("DELETE", CONTRIBUTIONS_GRAPH, change["removed"]))
             if change["added"]:
-                operations.append(_data("INSERT", CONTRIBUTIONS_GRAPH, change["added"]))
+                operations.append(data_operation("INSERT", CONTRIBUTIONS_GRAPH, change["added"]))
         return operations
 
     def _inferred_operations(self) -> list[str]:
@@ -65,7 +65,7 @@ class FollowingStore:
         _, lines = read_inferred(self._inferred)
         operations = [f"DROP SILENT GRAPH <{CONTRIBUTIONS_INFERRED_GRAPH}>"]
         if lines:
-            operations.append(_data("INSERT", CONTRIBUTIONS_INFERRED_GRAPH, lines))
+            operations.append(data_operation("INSERT", CONTRIBUTIONS_INFERRED_GRAPH, lines))
         return operations
 
     def query(self, *args, **kwargs):
@@ -80,6 +80,6 @@ class FollowingStore:
         return getattr(self._store, name)
 
 
-def _data(verb: str, graph: str, lines: list[str]) -> str:
+def data_operation(verb: str, graph: str, lines: list[str]) -> str:
     """INSERT DATA or DELETE DATA of N-Triples lines (N-Triples is SPARQL's triple syntax, blank nodes aside)."""
     return f"{verb} DATA {{ GRAPH <{graph}> {{\n" + "\n".join(lines) + "\n} }"

@@ -51,8 +51,10 @@ class GraphTriples(list):
 
 
 class RemoteStore:
-    def __init__(self, endpoint: str, auth: httpx.Auth | None = None, timeout: float = 60.0):
+    def __init__(self, endpoint: str, auth: httpx.Auth | None = None, timeout: float = 60.0,
+                 update_endpoint: str | None = None):
         self.endpoint = endpoint
+        self.update_endpoint = update_endpoint  # where curators' changes go (contributions/shared_store.py)
         self._http = httpx.Client(auth=auth, timeout=timeout)
 
     def query(self, query: str, use_default_graph_as_union: bool = False, default_graph=None, named_graphs=None,
@@ -91,6 +93,17 @@ class RemoteStore:
             raise StoreFailed(f"The store at {self.endpoint} answered {response.status_code}: "
                               f"{response.text.strip()[:500]}")
         return response
+
+    def update(self, update: str) -> None:
+        """Run a SPARQL update at the store's update endpoint; StoreFailed unless it succeeded."""
+        try:
+            response = self._http.post(self.update_endpoint, content=urlencode([("update", update)]),
+                                       headers={"Content-Type": "application/x-www-form-urlencoded"})
+        except httpx.HTTPError as error:
+            raise StoreFailed(f"The store at {self.update_endpoint} could not be reached: {error}.") from error
+        if not response.is_success:
+            raise StoreFailed(f"The store at {self.update_endpoint} refused a change ({response.status_code}): "
+                              f"{response.text.strip()[:500]}")
 
     def __len__(self) -> int:
         rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", use_default_graph_as_union=True)

@@ -79,7 +79,7 @@ class GraphStore:
             return cls.from_artifact(settings, network_barred)
         # The deadline of a client's query is kept by the query workers, which are killed when it passes.
         store = RemoteStore(settings.endpoint, store_auth(settings.store_user, settings.store_password),
-                            timeout=STORE_TIMEOUT)
+                            timeout=STORE_TIMEOUT, update_endpoint=settings.update_endpoint)
         return cls(store, read_release(store, settings.endpoint), settings.fetch_allow)
 
     @classmethod

@@ -13,6 +13,7 @@ from .. import __version__
 from ..coalitions.answers import Answers
 from ..contributions.changes import Contributions
 from ..engine.named_queries import load_named_queries
+from ..engine.remote_store import StoreFailed
 from ..engine.store import GraphStore, ResultLimits
 from ..engine.workers import QueryWorkers
 from ..publishing.dumps import DUMPS, dumps_dir, export
@@ -28,6 +29,7 @@ from .limits import BodyLimit
 from .request_ids import RequestIds
 
 log = logging.getLogger("cybernorms.service")
+STORE_POLL_SECONDS = 1.0
 ROUTERS = (sparql.router, graph_store.router, writes.router, resources.router, ontology.router,
            api.router, meta.router, pages.router)
 
@@ -39,13 +41,26 @@ async def _lifespan(app: FastAPI):
         # The stance timeline every coalition answer reads, compiled while the service already answers,
         # so that neither the start nor the first coalition answer waits for it.
         background.start_soon(anyio.to_thread.run_sync, _compile_timeline, app.state.answers)
+        if app.state.contributions.shared:
+            background.start_soon(_follow_store, app.state.contributions)
         yield
+        background.cancel_scope.cancel()
     await app.state.query_workers.stop()
+
+
+async def _follow_store(contributions: Contributions) -> None:
+    """With an external store, take up the other replicas' changes: it is read every STORE_POLL_SECONDS."""
+    while True:
+        await anyio.sleep(STORE_POLL_SECONDS)
+        try:
+            await contributions.follow_store()
+        except StoreFailed:
+            log.exception("the contributions in the external store could not be read; trying again")
 
 
 def _compile_timeline(answers: Answers) -> None:
     try:
-        answers.timeline  # compiled on first reading
+        answers.snapshot(None)  # today's, the most asked for, and the timeline it is read from
     except Exception:  # the first coalition answer tries again, and its error goes to its asker
         log.exception("the stance timeline could not be compiled at start")
 
@@ -64,9 +79,9 @@ def create_app(settings: Settings | None = None, graph: GraphStore | None = None
     )
     app.state.settings = settings
     app.state.answer_cache = AnswerCache(settings.answer_cache_bytes)
-    if settings.endpoint and settings.write_tokens:
-        raise ValueError("Curators' writes are not taken when answering from an external store: leave "
-                         "CYBERNORMS_WRITE_TOKENS empty, or serve the embedded graph.")
+    if settings.endpoint and settings.write_tokens and not settings.update_endpoint:
+        raise ValueError("Curators' writes to an external store need its SPARQL Update URL: set "
+                         "CYBERNORMS_UPDATE_ENDPOINT, or leave CYBERNORMS_WRITE_TOKENS empty.")
     app.state.graph = graph or GraphStore.open(settings)
 
     def contributions_changed() -> None:
