@@ -160,23 +160,13 @@ class Answers:
         area_iri = self.names.resolve(area, "area") if area else None
         snapshot = self.snapshot(as_of)
         propositions = sorted(p for p, info in snapshot.propositions.items() if area_iri in (None, info["area"]))
-        groups = []
-        for group in sorted(snapshot.members, key=snapshot.code):
-            cells = []
-            for proposition in propositions:
-                members = _member_stances(snapshot, group, proposition)
-                collective = snapshot.stance(group, proposition)
-                cells.append({
-                    "proposition": proposition,
-                    "verdict": verdict(members),
-                    "counts": _counts(members),
-                    "by_basis": _by_basis(members),
-                    "collective_stance": CATEGORY_OF.get(collective),
-                    "profile": _profile_path(snapshot, group, proposition),
-                })
-            groups.append({"group": group, "code": snapshot.code(group), "member_count": len(snapshot.members[group]),
-                           "members_complete": snapshot.complete.get(group), "propositions": cells})
+        groups = [_matrix_row(snapshot, group, propositions) for group in sorted(snapshot.members, key=snapshot.code)]
         return {"as_of": snapshot.as_of, "area": area_iri, "propositions": propositions, "groups": groups}
+
+    def group_row(self, group: str, as_of: str | None = None) -> dict:
+        """One group's row of the matrix (GROUP an IRI), with the day it is for."""
+        snapshot = self.snapshot(as_of)
+        return {"as_of": snapshot.as_of, **_matrix_row(snapshot, group, sorted(snapshot.propositions))}
 
     def like_minded(self, state: str, as_of: str | None = None, min_shared: int = 3, consensus: bool = False) -> dict:
         if min_shared < 1:
@@ -247,6 +237,22 @@ class Answers:
             joined += [{"group": group, "member": m} for m in sorted(now - was)]
             left += [{"group": group, "member": m} for m in sorted(was - now)]
         return {"from": before.as_of, "to": after.as_of, "stances": stances, "joined": joined, "left": left}
+
+
+def _matrix_row(snapshot: Snapshot, group: str, propositions: list[str]) -> dict:
+    cells = []
+    for proposition in propositions:
+        members = _member_stances(snapshot, group, proposition)
+        cells.append({
+            "proposition": proposition,
+            "verdict": verdict(members),
+            "counts": _counts(members),
+            "by_basis": _by_basis(members),
+            "collective_stance": CATEGORY_OF.get(snapshot.stance(group, proposition)),
+            "profile": _profile_path(snapshot, group, proposition),
+        })
+    return {"group": group, "code": snapshot.code(group), "member_count": len(snapshot.members.get(group, [])),
+            "members_complete": snapshot.complete.get(group), "propositions": cells}
 
 
 def _member_stances(snapshot: Snapshot, group: str, proposition: str) -> list[MemberStance]:

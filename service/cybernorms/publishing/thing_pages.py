@@ -68,14 +68,14 @@ def _state(page: Page, iri: str, info: dict, path: str) -> str:
 
 
 def _group(page: Page, iri: str, info: dict, path: str) -> str:
-    matrix = page.answers.matrix()
-    row = next((g for g in matrix["groups"] if g["group"] == iri), None)
+    row = page.answers.group_row(iri)
     snapshot = page.answers.snapshot(None)
     labels = {p: info["label"] for p, info in snapshot.propositions.items()}
-    cells = [c for c in row["propositions"] if c["verdict"] != "mostly silent" or c["collective_stance"]] if row else []
+    cells = [c for c in row["propositions"] if c["verdict"] != "mostly silent" or c["collective_stance"]] \
+        if iri in snapshot.members else []
     return page.render("group.html", info=info, path=path, page_path=path, labels=labels, names=page.names(),
-                       row={"as_of": matrix["as_of"], "member_count": row["member_count"] if row else 0,
-                            "members_complete": row["members_complete"] if row else None, "cells": cells},
+                       row={"as_of": row["as_of"], "member_count": row["member_count"],
+                            "members_complete": row["members_complete"], "cells": cells},
                        members=reading.select(page.graph, reading.MEMBERS, iri),
                        documents=reading.select(page.graph, reading.DOCUMENTS_BY, iri),
                        attributions=reading.select(page.graph, reading.ATTRIBUTIONS, iri))
