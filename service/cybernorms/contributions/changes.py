@@ -63,9 +63,7 @@ class Contributions:
         journal = settings.contributions_path
         # With an external store, the contributions are the store's, shared with the other replicas.
         self.shared = SharedContributions(graph.store) if isinstance(graph.store, RemoteStore) else None
-        lines, version = load_journal(journal)
-        if self.shared:
-            version, lines = self.shared.read()
+        lines, version = self.shared.read() if self.shared else load_journal(journal)
         # The change number and the lines it left, set together: the reasoner reads them from another thread.
         self.current: tuple[int, frozenset[str]] = (version, frozenset(lines))
         self._journal = JournalWriter(journal)
@@ -91,20 +89,21 @@ class Contributions:
         if self.shared is None:
             return
         async with self._lock:
-            number = await anyio.to_thread.run_sync(self.shared.change_number)
-            if number == self.version:
+            if not await anyio.to_thread.run_sync(self._take_up_store):
                 return
-            await anyio.to_thread.run_sync(self._take_up_store)
         self._reasoner.follow(lambda: self.current)
 
-    def _take_up_store(self) -> None:
-        version, lines = self.shared.read()
+    def _take_up_store(self) -> bool:
+        """Whether the store held changes this replica had not seen; it has now taken them up."""
+        version = self.shared.change_number()
         if version == self.version:
-            return
+            return False
+        lines = self.shared.lines()
         if self._validator is not None:
             self._validator.apply(sorted(lines - self.current[1]), sorted(self.current[1] - lines))
         self.current = (version, lines)
         self.on_change()
+        return True
 
     @property
     def version(self) -> int:

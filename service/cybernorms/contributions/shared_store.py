@@ -9,13 +9,12 @@ own difference to the store: neither is lost, but the shapes checked each agains
 """
 
 from ..engine.following_store import data_operation
-from ..engine.remote_store import RemoteStore
+from ..engine.remote_store import GRAPH_TRIPLES, RemoteStore
 from ..namespaces import BASE, CONTRIBUTIONS_GRAPH, CONTRIBUTIONS_INFERRED_GRAPH
 from .bodies import triple_line
 
 VERSION_GRAPH = BASE + "graph/contributions-version"
 VERSION = "http://purl.org/dc/terms/hasVersion"
-CONTRIBUTION_TRIPLES = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{CONTRIBUTIONS_GRAPH}> {{ ?s ?p ?o }} }}"
 CHANGE_NUMBER = f"SELECT ?n WHERE {{ GRAPH <{VERSION_GRAPH}> {{ <{CONTRIBUTIONS_GRAPH}> <{VERSION}> ?n }} }}"
 
 
@@ -27,11 +26,15 @@ class SharedContributions:
         rows = list(self.store.query(CHANGE_NUMBER, named_graphs=[VERSION_GRAPH]))
         return max((int(row["n"].value) for row in rows), default=0)
 
-    def read(self) -> tuple[int, frozenset[str]]:
-        """The change number and the contributions (N-Triples lines), as the store holds them now."""
+    def lines(self) -> frozenset[str]:
+        """The contributions (N-Triples lines), as the store holds them now."""
+        triples = self.store.query(GRAPH_TRIPLES.format(graph=CONTRIBUTIONS_GRAPH), named_graphs=[CONTRIBUTIONS_GRAPH])
+        return frozenset(triple_line(triple) for triple in triples)
+
+    def read(self) -> tuple[frozenset[str], int]:
+        """The contributions and their change number, as load_journal gives them."""
         number = self.change_number()
-        triples = self.store.query(CONTRIBUTION_TRIPLES, named_graphs=[CONTRIBUTIONS_GRAPH])
-        return number, frozenset(triple_line(triple) for triple in triples)
+        return self.lines(), number
 
     def apply(self, number: int, added: list[str], removed: list[str]) -> None:
         """Make change NUMBER in the store: one update, so that a reader sees it whole."""

@@ -78,7 +78,9 @@ class RemoteStore:
                                 for t in parse(response.content, format=GRAPHS[media_type]))
         if media_type not in RESULTS:
             raise StoreFailed(f"The store at {self.endpoint} answered a query in {media_type or 'no format'}.")
-        return _canonical_solutions(parse_query_results(response.content, format=RESULTS[media_type]))
+        results = parse_query_results(response.content, format=RESULTS[media_type])
+        # Rebuilding the solutions costs a second parse: only when there are booleans to write canonically.
+        return _canonical_solutions(results) if str(XSD_BOOLEAN.value).encode() in response.content else results
 
     def _post(self, params: list[tuple[str, str]], accept: str, timeout: float | None = None) -> httpx.Response:
         try:
